@@ -1,0 +1,58 @@
+package org.xmppreactive.xml;
+
+/**
+ * The limits {@link XmppStreamDecoder} enforces on what a peer sends. Crossing any of them ends the stream with
+ * the stream error {@code policy-violation} (RFC 6120 §4.9.3.14), raised as soon as the limit is crossed.
+ *
+ * <pre>{@code
+ * DecoderLimits limits = DecoderLimits.defaults().withMaxElementBytes(64 * 1024);
+ * }</pre>
+ *
+ * @param maxElementBytes bytes one top-level element may span, from its {@code <} to its closing {@code >};
+ *                        the stream header is held to the same limit. Default 262,144 (256 KiB).
+ * @param maxDepth        nesting depth inside a top-level element, the top-level element being depth 1.
+ *                        Default 64.
+ * @param maxAttributes   attributes plus namespace declarations on one element. Default 64.
+ * @param maxNameLength   characters in an element or attribute name, prefix included. Default 256.
+ */
+public record DecoderLimits(int maxElementBytes, int maxDepth, int maxAttributes, int maxNameLength) {
+
+    /** Checks that every limit is positive. */
+    public DecoderLimits {
+        requirePositive(maxElementBytes, "maxElementBytes");
+        requirePositive(maxDepth, "maxDepth");
+        requirePositive(maxAttributes, "maxAttributes");
+        requirePositive(maxNameLength, "maxNameLength");
+    }
+
+    /** 256 KiB per element, depth 64, 64 attributes, names of up to 256 characters. */
+    public static DecoderLimits defaults() {
+        return new DecoderLimits(256 * 1024, 64, 64, 256);
+    }
+
+    /** A copy with {@code maxElementBytes} changed. */
+    public DecoderLimits withMaxElementBytes(int maxElementBytes) {
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+    }
+
+    /** A copy with {@code maxDepth} changed. */
+    public DecoderLimits withMaxDepth(int maxDepth) {
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+    }
+
+    /** A copy with {@code maxAttributes} changed. */
+    public DecoderLimits withMaxAttributes(int maxAttributes) {
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+    }
+
+    /** A copy with {@code maxNameLength} changed. */
+    public DecoderLimits withMaxNameLength(int maxNameLength) {
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}
