@@ -208,6 +208,7 @@ public final class XmppStreamDecoder {
     /** Drops the bytes a {@link #restart()} carried into the new generation. */
     public void discardPending() {
         chunk = null;
+        scanner.reset();   // forget what the scan of the dropped bytes found
     }
 
     private StreamEvent parseNext() throws XMLStreamException {
