@@ -68,7 +68,9 @@ public final class XmppStreamDecoder {
     private long fed;                  // bytes of this generation fed to the parser, current slice included
 
     private int depth;                 // 0 outside the root, 1 inside the stream, 2 inside a top-level element...
-    private long elementStart;         // generation offset of the current top-level element's '<'
+    private boolean opened;            // the stream header of this generation has been read
+    private long accumulatingFrom;     // generation offset where the bytes not yet part of an event began:
+                                       // the current top-level element's '<', or the end of the last event
     private StreamEvent ready;         // parsed ahead by hasNext()
     private StreamErrorException failure;
 
@@ -194,6 +196,8 @@ public final class XmppStreamDecoder {
         scanner.reset();
         builder.reset();
         depth = 0;
+        opened = false;
+        accumulatingFrom = 0;
         fed = 0;
         if (chunk != null) {
             if (pending.hasRemaining()) {
@@ -261,7 +265,7 @@ public final class XmppStreamDecoder {
             throw policy("element nesting deeper than " + limits.maxDepth());
         }
         if (level == 1) {
-            elementStart = reader.getLocationInfo().getStartingByteOffset();
+            accumulatingFrom = reader.getLocationInfo().getStartingByteOffset();
         }
         String localName = reader.getLocalName();
         checkName(localName, reader.getPrefix());
@@ -278,6 +282,8 @@ public final class XmppStreamDecoder {
             for (int i = 0; i < namespaceCount; i++) {
                 namespaces.put(orEmpty(reader.getNamespacePrefix(i)), orEmpty(reader.getNamespaceURI(i)));
             }
+            opened = true;
+            accumulatingFrom = endOffset();
             return new StreamEvent.Opened(new XmlElement(namespace, localName, attributes, List.of()), namespaces);
         }
         builder.start(namespace, localName, attributes);
@@ -295,7 +301,7 @@ public final class XmppStreamDecoder {
         return List.of(attributes);
     }
 
-    private StreamEvent endElement() throws XMLStreamException {
+    private StreamEvent endElement() {
         int level = --depth;
         if (level == 0) {
             return new StreamEvent.Closed();
@@ -304,11 +310,12 @@ public final class XmppStreamDecoder {
         if (level > 1) {
             return null;
         }
-        long size = reader.getLocationInfo().getEndingByteOffset() - elementStart;
-        if (size > limits.maxElementBytes()) {
-            throw policy("a top-level element of " + size + " bytes exceeds the limit of "
+        long end = endOffset();
+        if (end - accumulatingFrom > limits.maxElementBytes()) {
+            throw policy("a top-level element of " + (end - accumulatingFrom) + " bytes exceeds the limit of "
                     + limits.maxElementBytes());
         }
+        accumulatingFrom = end;
         return new StreamEvent.Element(element);
     }
 
@@ -318,6 +325,8 @@ public final class XmppStreamDecoder {
         } else if (!reader.isWhiteSpace()) {
             throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
                     "text is not allowed outside a top-level element: '" + abbreviate(reader.getText()) + "'");
+        } else if (depth == 1) {
+            accumulatingFrom = endOffset();   // a whitespace keepalive, read and forgotten
         }
     }
 
@@ -336,14 +345,23 @@ public final class XmppStreamDecoder {
         }
     }
 
-    // Called when the parser has used up its slice: an element still open must not already be over the limit.
+    // Called when the parser has used up its slice: what it holds of an unfinished element (or of the stream
+    // header) must not already be over the limit. This covers a start tag that never ends, too.
     private void checkIncompleteElement() {
-        if (depth >= 2 && fed - elementStart > limits.maxElementBytes()) {
+        if (!opened && fed > limits.maxElementBytes()) {
+            throw policy("no stream header within the first " + limits.maxElementBytes() + " bytes");
+        }
+        if (depth >= 1 && fed - accumulatingFrom > limits.maxElementBytes()) {
             throw policy("a top-level element exceeds the limit of " + limits.maxElementBytes()
                     + " bytes before its end");
         }
-        if (depth == 0 && fed > limits.maxElementBytes()) {
-            throw policy("no stream header within the first " + limits.maxElementBytes() + " bytes");
+    }
+
+    private long endOffset() {
+        try {
+            return reader.getLocationInfo().getEndingByteOffset();
+        } catch (XMLStreamException e) {
+            throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, e.getMessage(), e);
         }
     }
 
@@ -366,11 +384,7 @@ public final class XmppStreamDecoder {
 
     // Chunk index just past the last event returned: where a restart splits the chunk.
     private int consumedIndex() {
-        try {
-            return sliceEnd - (int) (fed - reader.getLocationInfo().getEndingByteOffset());
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
+        return sliceEnd - (int) (fed - endOffset());
     }
 
     private StreamErrorException scannerErrorOr(StreamErrorException parserError) {

@@ -304,6 +304,54 @@ class XmppStreamDecoderTest {
         assertThat(events).hasSize(2);
     }
 
+    // --- limits over a long stream ---
+
+    @Test
+    void theElementLimitAppliesPerElementNotToTheWholeStream() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder(DecoderLimits.defaults().withMaxElementBytes(300));
+        assertThat(decoder.feed(utf8(CLIENT_HEADER))).hasSize(1);
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(decoder.feed(utf8("<presence id='" + i + "'/>"))).hasSize(1);
+            assertThat(decoder.feed(utf8(i % 2 == 0 ? " " : "\n\t"))).isEmpty();   // whitespace keepalives
+        }
+        assertThat(decoder.feed(utf8("</stream:stream>"))).containsExactly(new StreamEvent.Closed());
+        assertThat(decoder.feed(utf8("\n"))).isEmpty();
+    }
+
+    @Test
+    void keepalivesAloneNeverAddUpToAViolation() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder(DecoderLimits.defaults().withMaxElementBytes(300));
+        decoder.feed(utf8(CLIENT_HEADER));
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(decoder.feed(utf8(" "))).isEmpty();
+        }
+        assertThat(decoder.feed(utf8("<presence/>"))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 1000, 8192})
+    void aStartTagThatNeverEndsIsStoppedAtTheLimit(int chunkSize) {
+        int limit = 4096;
+        XmppStreamDecoder decoder = new XmppStreamDecoder(DecoderLimits.defaults().withMaxElementBytes(limit));
+        decoder.feed(utf8(CLIENT_HEADER));
+        long fed = 0;
+        StreamErrorException error = null;
+        try {
+            decoder.feed(utf8("<message id='"));            // an attribute value that never ends
+            byte[] chunk = new byte[chunkSize];
+            Arrays.fill(chunk, (byte) 'a');
+            for (int i = 0; i < 10_000_000 / chunkSize; i++) {
+                fed += chunkSize;
+                decoder.feed(ByteBuffer.wrap(chunk));
+            }
+        } catch (StreamErrorException e) {
+            error = e;
+        }
+        assertThat(error).isNotNull();
+        assertThat(error.condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(fed).isLessThanOrEqualTo(limit + 16 * 1024 + chunkSize);
+    }
+
     static List<StreamEvent> decodeInChunks(byte[] bytes, int[] sizes) {
         XmppStreamDecoder decoder = new XmppStreamDecoder();
         List<StreamEvent> events = new ArrayList<>();
