@@ -1,7 +1,9 @@
 package org.xmppreactive.xml;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
 
@@ -35,12 +37,36 @@ final class RestrictedXmlScanner {
     private static final int AFTER_HASH_X = 10;     // seen '&#x'
     private static final int HEX_REF = 11;          // seen '&#x' and hex digits
 
-    private static final String[] PREDEFINED = {"amp", "lt", "gt", "apos", "quot"};
+    // The five predefined entity names (XML 1.0 §4.6), each packed into an int one ASCII byte at a time.
+    private static final int AMP = pack("amp");
+    private static final int LT = pack("lt");
+    private static final int GT = pack("gt");
+    private static final int APOS = pack("apos");
+    private static final int QUOT = pack("quot");
 
-    private long position;            // bytes of this generation scanned before the current chunk
+    // Printable ASCII other than '<' and '&', and tab, LF, CR: bytes that change nothing in the CONTENT state.
+    private static final boolean[] ORDINARY = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            ORDINARY[b] = b != '<' && b != '&';
+        }
+        ORDINARY['\t'] = true;
+        ORDINARY['\n'] = true;
+        ORDINARY['\r'] = true;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private final byte[] block = new byte[4096];   // bytes are copied here in bulk: faster than get(i) each
+    private int blockStart;           // chunk index of block[0]
+    private long position;            // bytes of this generation scanned before block[0]
     private int markup;
     private long markupAt;            // generation position of the '<' or '&' that began the current construct
-    private final char[] entityName = new char[4];
+    private int entityName;           // the entity name read so far, packed like AMP
     private int entityLength;
     private int referenceValue;
 
@@ -77,8 +103,36 @@ final class RestrictedXmlScanner {
         if (error != null) {
             return from;
         }
-        for (int i = from; i < to; i++) {
-            int b = bytes.get(i) & 0xFF;
+        for (int blockFrom = from; blockFrom < to; blockFrom += block.length) {
+            int blockTo = Math.min(to, blockFrom + block.length);
+            bytes.get(blockFrom, block, 0, blockTo - blockFrom);
+            blockStart = blockFrom;
+            int end = scanBlock(from, blockTo);
+            if (end < blockTo) {
+                return end;
+            }
+        }
+        return to;
+    }
+
+    // Scans the bytes copied into `block`, which start at chunk index `blockStart`; indexes below are chunk indexes.
+    private int scanBlock(int from, int to) {
+        byte[] block = this.block;
+        int offset = blockStart;
+        for (int i = offset; i < to; i++) {
+            if (markup == CONTENT && utf8Remaining == 0) {
+                // the fast path: plain ASCII content, nothing to check or track; eight bytes at a time first
+                while (i + 8 <= to && isOrdinary((long) LONGS.get(block, i - offset))) {
+                    i += 8;
+                }
+                while (i < to && ORDINARY[block[i - offset] & 0xFF]) {
+                    i++;
+                }
+                if (i == to) {
+                    break;
+                }
+            }
+            int b = block[i - offset] & 0xFF;
             if (utf8Remaining > 0) {
                 if (b < utf8Lower || b > utf8Upper) {
                     return fail(from, i, StreamErrorCondition.NOT_WELL_FORMED, String.format(
@@ -115,10 +169,10 @@ final class RestrictedXmlScanner {
                 case CONTENT -> {
                     if (b == '<') {
                         markup = AFTER_LT;
-                        markupAt = position + (i - from);
+                        markupAt = position + (i - offset);
                     } else if (b == '&') {
                         markup = AFTER_AMP;
-                        markupAt = position + (i - from);
+                        markupAt = position + (i - offset);
                     }
                 }
                 case AFTER_LT -> {
@@ -133,7 +187,7 @@ final class RestrictedXmlScanner {
                         markup = AFTER_LT_BANG;
                     } else {
                         markup = b == '<' ? AFTER_LT : CONTENT;
-                        markupAt = position + (i - from);
+                        markupAt = position + (i - offset);
                     }
                 }
                 case AFTER_LT_BANG -> {
@@ -156,6 +210,7 @@ final class RestrictedXmlScanner {
                                 "empty entity reference '&;'");
                     } else {
                         markup = ENTITY_NAME;
+                        entityName = 0;
                         entityLength = 0;
                         if (!appendEntityName(b)) {
                             return failEntity(from);
@@ -202,7 +257,7 @@ final class RestrictedXmlScanner {
                 default -> throw new IllegalStateException("markup state " + markup);
             }
         }
-        position += to - from;
+        position += to - offset;
         return to;
     }
 
@@ -229,9 +284,9 @@ final class RestrictedXmlScanner {
         return null;
     }
 
-    // Index in the current chunk where the current construct began, or the chunk's start if it began earlier.
+    // Chunk index where the current construct began, or the chunk's start if it began in an earlier chunk.
     private int markupIndex(int from) {
-        return (int) Math.max(from, from + (markupAt - position));
+        return (int) Math.max(from, blockStart + (markupAt - position));
     }
 
     private boolean startSequence(int b) {
@@ -263,20 +318,24 @@ final class RestrictedXmlScanner {
     private boolean appendEntityName(int b) {
         boolean nameChar = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
                 || b == '_' || b == '-' || b == '.' || b == ':';
-        if (!nameChar || entityLength == entityName.length) {
+        if (!nameChar || entityLength == 4) {
             return false;               // longer than any predefined name, or not a name at all
         }
-        entityName[entityLength++] = (char) b;
+        entityName = entityName << 8 | b;
+        entityLength++;
         return true;
     }
 
     private boolean isPredefined() {
-        for (String name : PREDEFINED) {
-            if (name.length() == entityLength && name.contentEquals(CharBuffer.wrap(entityName, 0, entityLength))) {
-                return true;
-            }
+        return entityName == AMP || entityName == LT || entityName == GT || entityName == APOS || entityName == QUOT;
+    }
+
+    private static int pack(String name) {
+        int packed = 0;
+        for (int i = 0; i < name.length(); i++) {
+            packed = packed << 8 | name.charAt(i);
         }
-        return false;
+        return packed;
     }
 
     private boolean addDigit(int b, int radix) {
@@ -286,6 +345,17 @@ final class RestrictedXmlScanner {
         }
         referenceValue = referenceValue * radix + digit;
         return referenceValue <= 0x10FFFF;
+    }
+
+    // Whether none of the eight bytes is non-ASCII, below 0x20, '<' or '&' (tab, LF and CR are sent the slow way).
+    private static boolean isOrdinary(long word) {
+        long lt = word ^ (ONES * '<');
+        long amp = word ^ (ONES * '&');
+        long special = word                                   // non-ASCII
+                | ((word - ONES * 0x20) & ~word)              // a byte below 0x20
+                | ((lt - ONES) & ~lt)                         // a zero byte where '<' was
+                | ((amp - ONES) & ~amp);                      // a zero byte where '&' was
+        return (special & HIGH_BITS) == 0;
     }
 
     static boolean isXmlChar(int c) {
