@@ -62,6 +62,7 @@ public final class XmppStreamDecoder {
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
 
     private ByteBuffer chunk;          // zero-based view of the offered bytes; null once drained
+    private int restartAt = -1;        // chunk index a restart left unread, until hasNext() or discardPending()
     private int sliceStart;            // chunk index of the first byte of the slice the parser holds
     private int sliceEnd;              // chunk index just past that slice
     private int acceptedEnd;           // chunk index where the scanner found the first bad byte, or the limit
@@ -143,6 +144,10 @@ public final class XmppStreamDecoder {
     public boolean hasNext() {
         rethrowFailure();
         if (ready == null && chunk != null) {
+            if (restartAt >= 0) {
+                startChunkAt(restartAt);
+                restartAt = -1;
+            }
             try {
                 ready = parseNext();
             } catch (StreamErrorException e) {
@@ -199,12 +204,10 @@ public final class XmppStreamDecoder {
         opened = false;
         accumulatingFrom = 0;
         fed = 0;
-        if (chunk != null) {
-            if (pending.hasRemaining()) {
-                startChunkAt(pendingFrom);
-            } else {
-                chunk = null;
-            }
+        if (pending.hasRemaining()) {
+            restartAt = pendingFrom;       // nothing is scanned or parsed until the caller asks for it
+        } else {
+            chunk = null;
         }
         return pending.asReadOnlyBuffer();
     }
@@ -212,7 +215,7 @@ public final class XmppStreamDecoder {
     /** Drops the bytes a {@link #restart()} carried into the new generation. */
     public void discardPending() {
         chunk = null;
-        scanner.reset();   // forget what the scan of the dropped bytes found
+        restartAt = -1;
     }
 
     private StreamEvent parseNext() throws XMLStreamException {

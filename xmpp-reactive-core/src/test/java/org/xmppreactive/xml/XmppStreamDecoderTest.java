@@ -241,9 +241,16 @@ class XmppStreamDecoderTest {
         assertThat(decoder.feed(utf8(CLIENT_HEADER))).hasSize(1);
     }
 
-    @Test
-    void bytesAfterProceedCanBeSeenAndDiscardedUnparsed() {
-        byte[] injected = {(byte) 0x16, 0x03, 0x01, 0x00, (byte) 0xFF, '<', 'm', '/', '>'};   // TLS record, garbage
+    static Stream<byte[]> injectedAfterProceed() {
+        return Stream.of(new byte[] {(byte) 0x16, 0x03, 0x01, 0x00, (byte) 0xFF, '<', 'm', '/', '>'},  // TLS record
+                "<iq type='result' id='evil'/>".getBytes(UTF_8),                                       // XML
+                "<?xml version='1.0'?><stream:stream xmlns='jabber:client'".getBytes(UTF_8),           // a header
+                "garbage".getBytes(UTF_8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("injectedAfterProceed")
+    void bytesAfterProceedCanBeSeenAndDiscardedUnparsed(byte[] injected) {
         byte[] head = (CLIENT_HEADER + "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").getBytes(UTF_8);
         ByteBuffer chunk = ByteBuffer.allocate(head.length + injected.length).put(head).put(injected).flip();
 
