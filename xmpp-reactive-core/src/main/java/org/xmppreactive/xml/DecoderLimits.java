@@ -8,8 +8,10 @@ package org.xmppreactive.xml;
  * DecoderLimits limits = DecoderLimits.defaults().withMaxElementBytes(64 * 1024);
  * }</pre>
  *
- * @param maxElementBytes bytes one top-level element may span, from its {@code <} to its closing {@code >};
- *                        the stream header is held to the same limit. Default 262,144 (256 KiB).
+ * @param maxElementBytes bytes one top-level element may span, from its {@code <} to its closing {@code >}.
+ *                        The stream header, from its {@code <} to its {@code >}, is held to the same limit, and so
+ *                        is the XML declaration before it. Between elements only whitespace is allowed, and it is
+ *                        never accumulated. Default 262,144 (256 KiB).
  * @param maxDepth        nesting depth inside a top-level element, the top-level element being depth 1.
  *                        Default 64.
  * @param maxAttributes   attributes plus namespace declarations on one element. Default 64.

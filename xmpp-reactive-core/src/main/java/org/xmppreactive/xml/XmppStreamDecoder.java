@@ -66,6 +66,8 @@ public final class XmppStreamDecoder {
     private int sliceStart;            // chunk index of the first byte of the slice the parser holds
     private int sliceEnd;              // chunk index just past that slice
     private int acceptedEnd;           // chunk index where the scanner found the first bad byte, or the limit
+    private final byte[] carry = new byte[4];   // an incomplete UTF-8 sequence that ended the last chunk
+    private int carryLength;
     private long fed;                  // bytes of this generation fed to the parser, current slice included
 
     private int depth;                 // 0 outside the root, 1 inside the stream, 2 inside a top-level element...
@@ -200,6 +202,7 @@ public final class XmppStreamDecoder {
         reader = FACTORY.createAsyncForByteBuffer();
         scanner.reset();
         builder.reset();
+        carryLength = 0;
         depth = 0;
         opened = false;
         accumulatingFrom = 0;
@@ -224,16 +227,20 @@ public final class XmppStreamDecoder {
             switch (token) {
                 case AsyncXMLStreamReader.EVENT_INCOMPLETE -> {
                     checkIncompleteElement();
-                    if (sliceEnd < acceptedEnd) {
-                        feedSlice(sliceEnd);
-                    } else if (acceptedEnd < chunk.limit()) {
-                        throw scanner.error();
-                    } else {
+                    if (!feedNextSlice()) {
+                        if (acceptedEnd < chunk.limit()) {
+                            throw scanner.error();
+                        }
                         chunk = null;
                         return null;
                     }
                 }
-                case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
+                case XMLStreamConstants.START_DOCUMENT -> {
+                    checkEncoding();
+                    if (reader.getVersion() != null) {
+                        accumulatingFrom = endOffset();   // the header is measured without the XML declaration
+                    }
+                }
                 case XMLStreamConstants.START_ELEMENT -> {
                     StreamEvent event = startElement();
                     if (event != null) {
@@ -281,6 +288,11 @@ public final class XmppStreamDecoder {
         List<XmlAttribute> attributes = attributeCount == 0 ? List.of() : attributes(attributeCount);
         String namespace = orEmpty(reader.getNamespaceURI());
         if (level == 0) {
+            // Aalto reports the root's starting offset as the document's start, so measure from the last boundary.
+            long size = endOffset() - accumulatingFrom;
+            if (size > limits.maxElementBytes()) {
+                throw policy("a stream header of " + size + " bytes exceeds the limit of " + limits.maxElementBytes());
+            }
             Map<String, String> namespaces = new HashMap<>();
             for (int i = 0; i < namespaceCount; i++) {
                 namespaces.put(orEmpty(reader.getNamespacePrefix(i)), orEmpty(reader.getNamespaceURI(i)));
@@ -328,8 +340,8 @@ public final class XmppStreamDecoder {
         } else if (!reader.isWhiteSpace()) {
             throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
                     "text is not allowed outside a top-level element: '" + abbreviate(reader.getText()) + "'");
-        } else if (depth == 1) {
-            accumulatingFrom = endOffset();   // a whitespace keepalive, read and forgotten
+        } else {
+            accumulatingFrom = endOffset();   // whitespace outside any element (a keepalive), read and forgotten
         }
     }
 
@@ -351,8 +363,8 @@ public final class XmppStreamDecoder {
     // Called when the parser has used up its slice: what it holds of an unfinished element (or of the stream
     // header) must not already be over the limit. This covers a start tag that never ends, too.
     private void checkIncompleteElement() {
-        if (!opened && fed > limits.maxElementBytes()) {
-            throw policy("no stream header within the first " + limits.maxElementBytes() + " bytes");
+        if (!opened && fed - accumulatingFrom > limits.maxElementBytes()) {
+            throw policy("no complete stream header within " + limits.maxElementBytes() + " bytes");
         }
         if (depth >= 1 && fed - accumulatingFrom > limits.maxElementBytes()) {
             throw policy("a top-level element exceeds the limit of " + limits.maxElementBytes()
@@ -368,18 +380,78 @@ public final class XmppStreamDecoder {
         }
     }
 
-    // Scans the chunk from index `from` in the current generation, and hands the parser its first slice.
+    // Scans the chunk from index `from` in the current generation, and hands the parser its first bytes.
     private void startChunkAt(int from) {
         acceptedEnd = scanner.scan(chunk, from, chunk.limit());
-        feedSlice(from);
+        sliceStart = from;
+        sliceEnd = from;
+        feedNextSlice();
     }
 
-    private void feedSlice(int from) {
+    /*
+     * Hands the parser the next accepted bytes of the chunk, at most MAX_SLICE of them, and never ends a feed inside
+     * a UTF-8 sequence: Aalto 1.4.0 corrupts a 4-byte character split between two feeds when it is in an attribute
+     * value (U+1F600 comes out as U+F600). An incomplete sequence at the end of a chunk is carried over and fed whole
+     * with the bytes that complete it. Returns false when no accepted byte is left to feed.
+     */
+    private boolean feedNextSlice() {
+        int from = sliceEnd;
+        if (carryLength > 0) {
+            return feedCarry(from);
+        }
+        int end = characterBoundary(from, Math.min(acceptedEnd, from + MAX_SLICE));
+        if (end == from) {
+            if (acceptedEnd == chunk.limit()) {
+                carryLength = acceptedEnd - from;          // at most three bytes of one character
+                chunk.get(from, carry, 0, carryLength);
+                sliceEnd = acceptedEnd;
+            }
+            return false;
+        }
+        feedParser(chunk.slice(from, end - from));
         sliceStart = from;
-        sliceEnd = Math.min(acceptedEnd, from + MAX_SLICE);
-        fed += sliceEnd - sliceStart;
+        sliceEnd = end;
+        return true;
+    }
+
+    private boolean feedCarry(int from) {
+        int length = utf8Length(carry[0]);
+        int take = Math.min(length - carryLength, acceptedEnd - from);
+        chunk.get(from, carry, carryLength, take);
+        carryLength += take;
+        sliceStart = from + take;
+        sliceEnd = from + take;
+        if (carryLength < length) {
+            return false;                                  // this chunk held only part of the rest
+        }
+        feedParser(ByteBuffer.wrap(carry, 0, carryLength));
+        carryLength = 0;
+        return true;
+    }
+
+    // `end`, or the start of the UTF-8 sequence that begins before `end` and finishes after it.
+    private int characterBoundary(int from, int end) {
+        for (int i = end - 1; i >= Math.max(from, end - 3); i--) {
+            int b = chunk.get(i) & 0xFF;
+            if (b < 0x80) {
+                return end;
+            }
+            if (b >= 0xC0) {
+                return i + utf8Length(b) > end ? i : end;
+            }
+        }
+        return end;
+    }
+
+    private static int utf8Length(int leadByte) {
+        int b = leadByte & 0xFF;
+        return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+
+    private void feedParser(ByteBuffer bytes) {
+        fed += bytes.remaining();
         try {
-            reader.getInputFeeder().feedInput(chunk.slice(sliceStart, sliceEnd - sliceStart));
+            reader.getInputFeeder().feedInput(bytes);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("the parser still held unread input", e);
         }
