@@ -53,13 +53,13 @@ public final class XmppStreamDecoder {
     /** The most bytes handed to the parser at once, which bounds how far past a limit it can ever read. */
     private static final int MAX_SLICE = 16 * 1024;
 
-    // Thread-safe once configured; sharing it shares Aalto's symbol tables between connections.
-    private static final AsyncXMLInputFactory FACTORY = newFactory();
-
     private final DecoderLimits limits;
+    // One per decoder, not shared: Aalto keeps name tables in its factory, and one peer's names must not grow
+    // what every connection uses.
+    private final AsyncXMLInputFactory factory = newFactory();
     private final RestrictedXmlScanner scanner = new RestrictedXmlScanner();
     private final ElementBuilder builder = new ElementBuilder();
-    private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
+    private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = factory.createAsyncForByteBuffer();
 
     private ByteBuffer chunk;          // zero-based view of the offered bytes; null once drained
     private int restartAt = -1;        // chunk index a restart left unread, until hasNext() or discardPending()
@@ -199,7 +199,7 @@ public final class XmppStreamDecoder {
         int pendingFrom = chunk == null ? 0 : consumedIndex();
         ByteBuffer pending = chunk == null ? ByteBuffer.allocate(0) : chunk.slice(pendingFrom,
                 chunk.limit() - pendingFrom);
-        reader = FACTORY.createAsyncForByteBuffer();
+        reader = factory.createAsyncForByteBuffer();
         scanner.reset();
         builder.reset();
         carryLength = 0;
