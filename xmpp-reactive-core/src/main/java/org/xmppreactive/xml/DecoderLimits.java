@@ -16,8 +16,13 @@ package org.xmppreactive.xml;
  *                        Default 64.
  * @param maxAttributes   attributes plus namespace declarations on one element. Default 64.
  * @param maxNameLength   characters in an element or attribute name, prefix included. Default 256.
+ * @param maxDistinctNames distinct names (element and attribute local names, prefixes) and namespace URIs that
+ *                        one top-level element may bring. The parser's name tables cost more with every new name,
+ *                        so they are renewed between top-level elements once they hold this many; a single
+ *                        element over the limit is a violation. Default 1024.
  */
-public record DecoderLimits(int maxElementBytes, int maxDepth, int maxAttributes, int maxNameLength) {
+public record DecoderLimits(int maxElementBytes, int maxDepth, int maxAttributes, int maxNameLength,
+        int maxDistinctNames) {
 
     /** Checks that every limit is positive. */
     public DecoderLimits {
@@ -25,31 +30,37 @@ public record DecoderLimits(int maxElementBytes, int maxDepth, int maxAttributes
         requirePositive(maxDepth, "maxDepth");
         requirePositive(maxAttributes, "maxAttributes");
         requirePositive(maxNameLength, "maxNameLength");
+        requirePositive(maxDistinctNames, "maxDistinctNames");
     }
 
-    /** 256 KiB per element, depth 64, 64 attributes, names of up to 256 characters. */
+    /** 256 KiB per element, depth 64, 64 attributes, names of up to 256 characters, 1024 distinct names. */
     public static DecoderLimits defaults() {
-        return new DecoderLimits(256 * 1024, 64, 64, 256);
+        return new DecoderLimits(256 * 1024, 64, 64, 256, 1024);
     }
 
     /** A copy with {@code maxElementBytes} changed. */
     public DecoderLimits withMaxElementBytes(int maxElementBytes) {
-        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength, maxDistinctNames);
     }
 
     /** A copy with {@code maxDepth} changed. */
     public DecoderLimits withMaxDepth(int maxDepth) {
-        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength, maxDistinctNames);
     }
 
     /** A copy with {@code maxAttributes} changed. */
     public DecoderLimits withMaxAttributes(int maxAttributes) {
-        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength, maxDistinctNames);
     }
 
     /** A copy with {@code maxNameLength} changed. */
     public DecoderLimits withMaxNameLength(int maxNameLength) {
-        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength);
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength, maxDistinctNames);
+    }
+
+    /** A copy with {@code maxDistinctNames} changed. */
+    public DecoderLimits withMaxDistinctNames(int maxDistinctNames) {
+        return new DecoderLimits(maxElementBytes, maxDepth, maxAttributes, maxNameLength, maxDistinctNames);
     }
 
     private static void requirePositive(int value, String name) {

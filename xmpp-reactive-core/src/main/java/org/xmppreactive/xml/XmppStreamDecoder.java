@@ -5,12 +5,15 @@ import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -74,6 +77,11 @@ public final class XmppStreamDecoder {
     private boolean opened;            // the stream header of this generation has been read
     private long accumulatingFrom;     // generation offset where the bytes not yet part of an event began:
                                        // the current top-level element's '<', or the end of the last event
+    private final Set<String> names = new HashSet<>();   // names and namespace URIs the parser has learned
+    private int namesAtElementStart;
+    private boolean renewParser;       // its name tables are full: renew it before the next element
+    private String rootName;           // the stream root's qualified name and namespace declarations, to prime
+    private Map<String, String> streamNamespaces = Map.of();   // a renewed parser with
     private StreamEvent ready;         // parsed ahead by hasNext()
     private StreamErrorException failure;
 
@@ -149,6 +157,8 @@ public final class XmppStreamDecoder {
             if (restartAt >= 0) {
                 startChunkAt(restartAt);
                 restartAt = -1;
+            } else if (renewParser) {
+                renewParser();
             }
             try {
                 ready = parseNext();
@@ -203,6 +213,8 @@ public final class XmppStreamDecoder {
         scanner.reset();
         builder.reset();
         carryLength = 0;
+        names.clear();
+        renewParser = false;
         depth = 0;
         opened = false;
         accumulatingFrom = 0;
@@ -276,14 +288,22 @@ public final class XmppStreamDecoder {
         }
         if (level == 1) {
             accumulatingFrom = reader.getLocationInfo().getStartingByteOffset();
+            namesAtElementStart = names.size();
         }
         String localName = reader.getLocalName();
-        checkName(localName, reader.getPrefix());
+        String prefix = reader.getPrefix();
+        checkName(localName, prefix);
+        learn(localName);
+        learn(prefix);
         int attributeCount = reader.getAttributeCount();
         int namespaceCount = reader.getNamespaceCount();
         if (attributeCount + namespaceCount > limits.maxAttributes()) {
             throw policy("more than " + limits.maxAttributes() + " attributes and namespace declarations on <"
                     + localName + ">");
+        }
+        for (int i = 0; i < namespaceCount; i++) {
+            learn(reader.getNamespacePrefix(i));
+            learn(reader.getNamespaceURI(i));
         }
         List<XmlAttribute> attributes = attributeCount == 0 ? List.of() : attributes(attributeCount);
         String namespace = orEmpty(reader.getNamespaceURI());
@@ -299,6 +319,8 @@ public final class XmppStreamDecoder {
             }
             opened = true;
             accumulatingFrom = endOffset();
+            rootName = prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
+            streamNamespaces = namespaces;
             return new StreamEvent.Opened(new XmlElement(namespace, localName, attributes, List.of()), namespaces);
         }
         builder.start(namespace, localName, attributes);
@@ -309,7 +331,10 @@ public final class XmppStreamDecoder {
         XmlAttribute[] attributes = new XmlAttribute[count];
         for (int i = 0; i < count; i++) {
             String localName = reader.getAttributeLocalName(i);
-            checkName(localName, reader.getAttributePrefix(i));
+            String prefix = reader.getAttributePrefix(i);
+            checkName(localName, prefix);
+            learn(localName);
+            learn(prefix);
             attributes[i] = new XmlAttribute(orEmpty(reader.getAttributeNamespace(i)), localName,
                     reader.getAttributeValue(i));
         }
@@ -331,6 +356,7 @@ public final class XmppStreamDecoder {
                     + limits.maxElementBytes());
         }
         accumulatingFrom = end;
+        renewParser = names.size() > limits.maxDistinctNames();
         return new StreamEvent.Element(element);
     }
 
@@ -343,6 +369,45 @@ public final class XmppStreamDecoder {
         } else {
             accumulatingFrom = endOffset();   // whitespace outside any element (a keepalive), read and forgotten
         }
+    }
+
+    // Aalto's name tables get slower with every distinct name (quadratically: 80,000 names cost seconds), so the
+    // names one element may bring are limited, and a parser that has learned too many is renewed between elements.
+    private void learn(String name) {
+        if (name != null && !name.isEmpty() && names.add(name)
+                && names.size() - namesAtElementStart > limits.maxDistinctNames()) {
+            throw policy("more than " + limits.maxDistinctNames() + " distinct names in one element");
+        }
+    }
+
+    // A fresh parser, primed with a copy of the stream header's namespace context, takes over at the chunk index
+    // just past the last element; the scanner, which has already accepted the bytes, goes on as it was.
+    private void renewParser() {
+        int from = consumedIndex();
+        reader = factory.createAsyncForByteBuffer();
+        names.clear();
+        renewParser = false;
+        fed = 0;
+        StringBuilder header = new StringBuilder("<").append(rootName);
+        streamNamespaces.forEach((prefix, uri) -> {
+            header.append(prefix.isEmpty() ? " xmlns='" : " xmlns:" + prefix + "='");
+            XmppStreamEncoder.escapeAttribute(uri, header);
+            header.append('\'');
+        });
+        feedParser(ByteBuffer.wrap(header.append('>').toString().getBytes(StandardCharsets.UTF_8)));
+        try {
+            int token;
+            while ((token = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                if (token != XMLStreamConstants.START_DOCUMENT && token != XMLStreamConstants.START_ELEMENT) {
+                    throw new IllegalStateException("the renewed parser's header gave StAX event " + token);
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("the renewed parser refused its header", e);
+        }
+        accumulatingFrom = fed;
+        sliceStart = from;
+        sliceEnd = from;
     }
 
     private void checkEncoding() {

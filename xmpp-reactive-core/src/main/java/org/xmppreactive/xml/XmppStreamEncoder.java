@@ -156,7 +156,7 @@ public final class XmppStreamEncoder {
         }
     }
 
-    private static void escapeAttribute(String value, StringBuilder out) {
+    static void escapeAttribute(String value, StringBuilder out) {
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
             switch (c) {

@@ -359,6 +359,66 @@ class XmppStreamDecoderTest {
         assertThat(fed).isLessThanOrEqualTo(limit + 16 * 1024 + chunkSize);
     }
 
+    // --- the parser's name tables (maxDistinctNames) ---
+
+    @ParameterizedTest
+    @ValueSource(longs = {5, 77, 2026})
+    void renewingTheParserBetweenElementsChangesNoEvent(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder stream = new StringBuilder("<?xml version='1.0'?><s:stream xmlns='jabber:client'"
+                + " xmlns:s='http://etherx.jabber.org/streams' xmlns:x='urn:x&apos;&amp;' xmlns:t='urn:t&#x9;a'>");
+        for (int i = 0; i < 300; i++) {
+            stream.append("<message id='").append(i).append("'><x:n").append(i).append(" x:a").append(i)
+                    .append("='v'/><t:k/><body>\u00e9").append(i).append("</body></message>");
+        }
+        stream.append("</s:stream>");
+        byte[] bytes = stream.toString().getBytes(UTF_8);
+        List<StreamEvent> unrenewed = new XmppStreamDecoder(DecoderLimits.defaults().withMaxDistinctNames(100_000))
+                .feed(ByteBuffer.wrap(bytes));
+        assertThat(unrenewed).hasSize(302);
+        XmlElement first = element(unrenewed.get(1));
+        assertThat(first.child("urn:x'&", "n0")).isPresent();
+        assertThat(first.child("urn:t\ta", "k")).isPresent();
+
+        List<Integer> sizes = new ArrayList<>();
+        for (int left = bytes.length; left > 0; ) {
+            int size = Math.min(left, 1 + random.nextInt(300));
+            sizes.add(size);
+            left -= size;
+        }
+        XmppStreamDecoder renewing = new XmppStreamDecoder(DecoderLimits.defaults().withMaxDistinctNames(8));
+        List<StreamEvent> events = new ArrayList<>();
+        int offset = 0;
+        for (int size : sizes) {
+            events.addAll(renewing.feed(ByteBuffer.wrap(bytes, offset, size)));
+            offset += size;
+        }
+        assertThat(events).isEqualTo(unrenewed);
+    }
+
+    @Test
+    void anElementThatBringsMoreDistinctNamesThanTheLimitIsAPolicyViolation() {
+        DecoderLimits limits = DecoderLimits.defaults().withMaxDistinctNames(20);
+        XmppStreamDecoder atTheLimit = new XmppStreamDecoder(limits);
+        atTheLimit.feed(utf8(CLIENT_HEADER));
+        assertThat(atTheLimit.feed(utf8(elementWithDistinctNames(20)))).hasSize(1);
+
+        XmppStreamDecoder overTheLimit = new XmppStreamDecoder(limits);
+        overTheLimit.feed(utf8(CLIENT_HEADER));
+        assertThatThrownBy(() -> overTheLimit.feed(utf8(elementWithDistinctNames(21))))
+                .isInstanceOfSatisfying(StreamErrorException.class,
+                        e -> assertThat(e.condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION));
+    }
+
+    // <m0><m1/>...</m0>: `count` element names that the stream header did not use
+    static String elementWithDistinctNames(int count) {
+        StringBuilder element = new StringBuilder("<m0>");
+        for (int i = 1; i < count; i++) {
+            element.append("<m").append(i).append("/>");
+        }
+        return element.append("</m0>").toString();
+    }
+
     static List<StreamEvent> decodeInChunks(byte[] bytes, int[] sizes) {
         XmppStreamDecoder decoder = new XmppStreamDecoder();
         List<StreamEvent> events = new ArrayList<>();
