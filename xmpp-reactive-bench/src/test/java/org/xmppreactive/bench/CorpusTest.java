@@ -51,6 +51,7 @@ class CorpusTest {
     void everyBenchmarkSeesEveryStanza() throws Exception {
         int expected = benchmark.corpus().stanzaCount();
         assertThat(benchmark.xmppReactive(blackhole)).isEqualTo(expected);
+        assertThat(benchmark.xmppReactiveTree(blackhole)).isEqualTo(expected);
         assertThat(benchmark.aaltoScan()).isEqualTo(expected);
         assertThat(benchmark.smack(blackhole)).isEqualTo(expected);
     }
