@@ -77,6 +77,12 @@ public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, O
         return new Iq(to, Optional.of(from), id, type, lang, payload, error);
     }
 
+    /** The payload as a list of zero or one element. */
+    @Override
+    public List<XmlElement> extensions() {
+        return payload.map(List::of).orElse(List.of());
+    }
+
     /** Whether this is a request ({@code get} or {@code set}), which must be answered. */
     public boolean isRequest() {
         return type == IqType.GET || type == IqType.SET;

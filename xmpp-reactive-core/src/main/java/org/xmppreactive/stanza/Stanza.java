@@ -1,7 +1,10 @@
 package org.xmppreactive.stanza;
 
+import java.util.List;
 import java.util.Optional;
 import org.xmppreactive.jid.Jid;
+import org.xmppreactive.payload.PayloadRegistry;
+import org.xmppreactive.xml.XmlElement;
 
 /**
  * One of the three stanzas of RFC 6120 §8: {@link Message}, {@link Presence} or {@link Iq}. All three are
@@ -20,4 +23,32 @@ public sealed interface Stanza extends StreamElement permits Message, Presence, 
 
     /** The error, present exactly when the stanza is of type {@code error}. */
     Optional<StanzaError> error();
+
+    /**
+     * The child elements the stanza does not model itself, as received: a message's or presence's extensions,
+     * an IQ's payload. Payloads no codec knows stay here as {@link XmlElement}s.
+     */
+    List<XmlElement> extensions();
+
+    /**
+     * The first of {@link #extensions()} that {@code registry} reads as a {@code type}, decoded now; empty if
+     * there is none. There is no global registry: the one the session was built with is passed in.
+     *
+     * <pre>{@code
+     * Optional<DiscoInfo> info = iq.payload(DiscoInfo.class, PayloadRegistry.standard());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code registry} has no codec for {@code type}
+     * @throws org.xmppreactive.payload.PayloadException if the element is there but malformed; for an IQ
+     *     request, answer it with {@code bad-request}
+     */
+    default <T> Optional<T> payload(Class<T> type, PayloadRegistry registry) {
+        for (XmlElement element : extensions()) {
+            Optional<T> payload = registry.decode(element, type);
+            if (payload.isPresent()) {
+                return payload;
+            }
+        }
+        return Optional.empty();
+    }
 }
