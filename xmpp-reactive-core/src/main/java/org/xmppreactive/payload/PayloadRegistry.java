@@ -36,9 +36,13 @@ public final class PayloadRegistry {
         this.byType = Map.copyOf(builder.byType);
     }
 
-    /** A new registry with the codecs of the core payloads: {@link Ping} and {@link DiscoInfo}. */
+    /**
+     * A new registry with the codecs of the core payloads: {@link Ping}, {@link DiscoInfo}, {@link Bind} and
+     * {@link RosterQuery}.
+     */
     public static PayloadRegistry standard() {
-        return builder().register(Ping.codec()).register(DiscoInfo.codec()).build();
+        return builder().register(Ping.codec()).register(DiscoInfo.codec()).register(Bind.codec())
+                .register(RosterQuery.codec()).build();
     }
 
     /** A builder with no codecs. */

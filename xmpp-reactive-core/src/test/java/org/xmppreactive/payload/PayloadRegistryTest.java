@@ -18,8 +18,8 @@ class PayloadRegistryTest {
     final PayloadRegistry standard = PayloadRegistry.standard();
 
     @Test
-    void theStandardRegistryKnowsPingAndDiscoInfo() {
-        assertThat(standard.codecs()).containsExactly(Ping.codec(), DiscoInfo.codec());
+    void theStandardRegistryKnowsTheCorePayloads() {
+        assertThat(standard.codecs()).containsExactly(Ping.codec(), DiscoInfo.codec(), Bind.codec(), RosterQuery.codec());
         assertThat(standard.codecFor("urn:xmpp:ping", "ping")).containsSame(Ping.codec());
         assertThat(standard.codecFor(DiscoInfo.NAMESPACE, "query")).containsSame(DiscoInfo.codec());
         assertThat(standard.codecFor(Ping.class)).containsSame(Ping.codec());
