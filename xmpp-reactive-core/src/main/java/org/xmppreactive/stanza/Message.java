@@ -125,12 +125,7 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
     static Message fromXml(XmlElement element, String namespace) {
         MessageType type = element.attribute("type").flatMap(MessageType::fromValue).orElse(MessageType.NORMAL);
         Optional<XmlElement> thread = element.child(namespace, "thread");
-        List<XmlElement> extensions = new ArrayList<>();
-        for (XmlElement child : element.children()) {
-            if (!StanzaXml.isModelled(child, namespace, MODELLED)) {
-                extensions.add(child);
-            }
-        }
+        List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
         return new Message(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
                 element.attribute("id"), type, StanzaXml.lang(element),
                 StanzaXml.textsByLang(element, namespace, "body"), StanzaXml.textsByLang(element, namespace, "subject"),

@@ -111,12 +111,7 @@ public record Presence(Optional<Jid> to, Optional<Jid> from, Optional<String> id
         if (!priorities.isEmpty()) {
             priority = parsePriority(priorities.get(0).text().strip());
         }
-        List<XmlElement> extensions = new ArrayList<>();
-        for (XmlElement child : element.children()) {
-            if (!StanzaXml.isModelled(child, namespace, MODELLED)) {
-                extensions.add(child);
-            }
-        }
+        List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
         return new Presence(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
                 element.attribute("id"), type, StanzaXml.lang(element), show,
                 StanzaXml.textsByLang(element, namespace, "status"), priority,

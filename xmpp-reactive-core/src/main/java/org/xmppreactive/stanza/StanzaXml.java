@@ -1,5 +1,6 @@
 package org.xmppreactive.stanza;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.xmppreactive.jid.InvalidJidException;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.xml.XmlAttribute;
 import org.xmppreactive.xml.XmlElement;
+import org.xmppreactive.xml.XmlNode;
 
 /** Reading and writing what the three stanzas share: addresses, id, type, xml:lang, texts by language, errors. */
 final class StanzaXml {
@@ -37,12 +39,22 @@ final class StanzaXml {
      * none), in document order. Two with the same language are {@code bad-request} (RFC 6121 §5.2.3, §4.7.2.2).
      */
     static Map<String, String> textsByLang(XmlElement element, String namespace, String name) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (XmlElement child : element.children(namespace, name)) {
-            String lang = child.lang().orElse("");
-            if (texts.putIfAbsent(lang, child.text()) != null) {
-                throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <" + name
-                        + "/> with " + (lang.isEmpty() ? "no xml:lang" : "xml:lang '" + lang + "'"));
+        Map<String, String> texts = Map.of();   // most stanzas have none or one: no map is built for them
+        for (XmlNode node : element.nodes()) {
+            if (node instanceof XmlElement child && child.is(namespace, name)) {
+                String lang = child.lang().orElse("");
+                if (texts.containsKey(lang)) {
+                    throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <" + name
+                            + "/> with " + (lang.isEmpty() ? "no xml:lang" : "xml:lang '" + lang + "'"));
+                }
+                if (texts.isEmpty()) {
+                    texts = Map.of(lang, child.text());
+                } else {
+                    if (texts.size() == 1) {
+                        texts = new LinkedHashMap<>(texts);
+                    }
+                    texts.put(lang, child.text());
+                }
             }
         }
         return texts;
@@ -99,7 +111,28 @@ final class StanzaXml {
                 throw new NullPointerException("languages and texts must not be null");
             }
         });
+        if (texts.isEmpty()) {
+            return Map.of();
+        }
+        if (texts.size() == 1) {
+            Map.Entry<String, String> only = texts.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
         return Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+    }
+
+    /** The child elements that are not among {@code modelled} names in {@code namespace}, in document order. */
+    static List<XmlElement> extensions(XmlElement element, String namespace, List<String> modelled) {
+        List<XmlElement> extensions = null;
+        for (XmlNode node : element.nodes()) {
+            if (node instanceof XmlElement child && !isModelled(child, namespace, modelled)) {
+                if (extensions == null) {
+                    extensions = new ArrayList<>(2);
+                }
+                extensions.add(child);
+            }
+        }
+        return extensions == null ? List.of() : extensions;
     }
 
     /** The text for no language, else the first one: what a user who does not care about languages wants. */
