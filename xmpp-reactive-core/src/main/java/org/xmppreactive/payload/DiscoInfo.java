@@ -46,7 +46,8 @@ public record DiscoInfo(Optional<String> node, List<Identity> identities, List<S
     /** The local name of the query element. */
     public static final String ELEMENT = "query";
 
-    private static final PayloadCodec<DiscoInfo> CODEC = new Codec();
+    private static final PayloadCodec<DiscoInfo> CODEC =
+            PayloadCodec.of(NAMESPACE, ELEMENT, DiscoInfo.class, DiscoInfo::read, DiscoInfo::write);
 
     /**
      * Copies the lists and checks the XEP-0030 rules listed above.
@@ -190,73 +191,44 @@ public record DiscoInfo(Optional<String> node, List<Identity> identities, List<S
         }
     }
 
-    /** Reads and writes the query; stateless. */
-    private static final class Codec implements PayloadCodec<DiscoInfo> {
-
-        @Override
-        public String namespace() {
-            return NAMESPACE;
-        }
-
-        @Override
-        public String elementName() {
-            return ELEMENT;
-        }
-
-        @Override
-        public Class<DiscoInfo> type() {
-            return DiscoInfo.class;
-        }
-
-        /** Unknown children in the disco#info namespace are ignored; children in other namespaces are kept. */
-        @Override
-        public DiscoInfo decode(XmlElement element) {
-            if (!handles(element)) {
-                throw PayloadException.unexpectedElement(NAMESPACE, ELEMENT, element);
-            }
-            List<Identity> identities = new ArrayList<>();
-            List<String> features = new ArrayList<>();
-            List<XmlElement> extensions = new ArrayList<>();
-            for (XmlElement child : element.children()) {
-                if (child.is(NAMESPACE, "identity")) {
-                    identities.add(new Identity(required(child, "category"), required(child, "type"),
-                            child.attribute("name"), child.lang()));
-                } else if (child.is(NAMESPACE, "feature")) {
-                    features.add(required(child, "var"));
-                } else if (!child.namespace().equals(NAMESPACE)) {
-                    extensions.add(child);
-                }
-            }
-            try {
-                return new DiscoInfo(element.attribute("node"), identities, features, extensions);
-            } catch (IllegalArgumentException e) {
-                throw new PayloadException(e.getMessage(), e);
+    // Unknown children in the disco#info namespace are ignored; children in other namespaces are kept.
+    private static DiscoInfo read(XmlElement element) {
+        List<Identity> identities = new ArrayList<>();
+        List<String> features = new ArrayList<>();
+        List<XmlElement> extensions = new ArrayList<>();
+        for (XmlElement child : element.children()) {
+            if (child.is(NAMESPACE, "identity")) {
+                identities.add(new Identity(required(child, "category"), required(child, "type"),
+                        child.attribute("name"), child.lang()));
+            } else if (child.is(NAMESPACE, "feature")) {
+                features.add(required(child, "var"));
+            } else if (!child.namespace().equals(NAMESPACE)) {
+                extensions.add(child);
             }
         }
+        return new DiscoInfo(element.attribute("node"), identities, features, extensions);
+    }
 
-        /** Writes the node, then identities, features and extensions, in that order. */
-        @Override
-        public XmlElement encode(DiscoInfo info) {
-            XmlElement.Builder query = XmlElement.builder(NAMESPACE, ELEMENT);
-            info.node().ifPresent(n -> query.attribute("node", n));
-            for (Identity identity : info.identities()) {
-                XmlElement.Builder e = XmlElement.builder(NAMESPACE, "identity")
-                        .attribute("category", identity.category())
-                        .attribute("type", identity.type());
-                identity.name().ifPresent(n -> e.attribute("name", n));
-                identity.lang().ifPresent(l -> e.attribute(XmlAttribute.XML_NAMESPACE, "lang", l));
-                query.child(e.build());
-            }
-            for (String feature : info.features()) {
-                query.child(XmlElement.builder(NAMESPACE, "feature").attribute("var", feature).build());
-            }
-            info.extensions().forEach(query::child);
-            return query.build();
+    private static XmlElement write(DiscoInfo info) {
+        XmlElement.Builder query = XmlElement.builder(NAMESPACE, ELEMENT);
+        info.node().ifPresent(n -> query.attribute("node", n));
+        for (Identity identity : info.identities()) {
+            XmlElement.Builder e = XmlElement.builder(NAMESPACE, "identity")
+                    .attribute("category", identity.category())
+                    .attribute("type", identity.type());
+            identity.name().ifPresent(n -> e.attribute("name", n));
+            identity.lang().ifPresent(l -> e.attribute(XmlAttribute.XML_NAMESPACE, "lang", l));
+            query.child(e.build());
         }
+        for (String feature : info.features()) {
+            query.child(XmlElement.builder(NAMESPACE, "feature").attribute("var", feature).build());
+        }
+        info.extensions().forEach(query::child);
+        return query.build();
+    }
 
-        private static String required(XmlElement element, String attribute) {
-            return element.attribute(attribute).orElseThrow(() -> new PayloadException("<" + element.localName()
-                    + "/> in a disco#info query has no '" + attribute + "' attribute, which XEP-0030 §3.1 requires"));
-        }
+    private static String required(XmlElement element, String attribute) {
+        return element.attribute(attribute).orElseThrow(() -> new PayloadException("<" + element.localName()
+                + "/> in a disco#info query has no '" + attribute + "' attribute, which XEP-0030 §3.1 requires"));
     }
 }

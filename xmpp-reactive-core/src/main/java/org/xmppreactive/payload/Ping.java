@@ -1,6 +1,5 @@
 package org.xmppreactive.payload;
 
-import java.util.Objects;
 import org.xmppreactive.xml.XmlElement;
 
 /**
@@ -20,7 +19,8 @@ public record Ping() {
     /** The local name of the ping element. */
     public static final String ELEMENT = "ping";
 
-    private static final PayloadCodec<Ping> CODEC = new Codec();
+    private static final PayloadCodec<Ping> CODEC = PayloadCodec.of(NAMESPACE, ELEMENT, Ping.class,
+            element -> new Ping(), ping -> XmlElement.builder(NAMESPACE, ELEMENT).build());
 
     /**
      * The codec for {@code <ping xmlns='urn:xmpp:ping'/>}. Attributes and content of a received ping are ignored,
@@ -28,38 +28,5 @@ public record Ping() {
      */
     public static PayloadCodec<Ping> codec() {
         return CODEC;
-    }
-
-    /** Stateless, so one instance serves everyone. */
-    private static final class Codec implements PayloadCodec<Ping> {
-
-        @Override
-        public String namespace() {
-            return NAMESPACE;
-        }
-
-        @Override
-        public String elementName() {
-            return ELEMENT;
-        }
-
-        @Override
-        public Class<Ping> type() {
-            return Ping.class;
-        }
-
-        @Override
-        public Ping decode(XmlElement element) {
-            if (!handles(element)) {
-                throw PayloadException.unexpectedElement(NAMESPACE, ELEMENT, element);
-            }
-            return new Ping();
-        }
-
-        @Override
-        public XmlElement encode(Ping payload) {
-            Objects.requireNonNull(payload, "payload");
-            return XmlElement.builder(NAMESPACE, ELEMENT).build();
-        }
     }
 }

@@ -145,6 +145,6 @@ public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, O
                     + " is allowed (RFC 6120 §8.2.3)");
         }
         return new Iq(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"), id, type,
-                StanzaXml.lang(element), payloads.stream().findFirst(), error);
+                element.lang(), payloads.stream().findFirst(), error);
     }
 }

@@ -127,7 +127,7 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
         Optional<XmlElement> thread = element.child(namespace, "thread");
         List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
         return new Message(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
-                element.attribute("id"), type, StanzaXml.lang(element),
+                element.attribute("id"), type, element.lang(),
                 StanzaXml.textsByLang(element, namespace, "body"), StanzaXml.textsByLang(element, namespace, "subject"),
                 thread.map(XmlElement::text), thread.flatMap(t -> t.attribute("parent")),
                 StanzaXml.error(element, namespace, type == MessageType.ERROR), extensions);

@@ -113,7 +113,7 @@ public record Presence(Optional<Jid> to, Optional<Jid> from, Optional<String> id
         }
         List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
         return new Presence(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
-                element.attribute("id"), type, StanzaXml.lang(element), show,
+                element.attribute("id"), type, element.lang(), show,
                 StanzaXml.textsByLang(element, namespace, "status"), priority,
                 StanzaXml.error(element, namespace, type == PresenceType.ERROR), extensions);
     }

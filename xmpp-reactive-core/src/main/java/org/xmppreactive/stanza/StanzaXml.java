@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.xmppreactive.jid.InvalidJidException;
 import org.xmppreactive.jid.Jid;
-import org.xmppreactive.xml.XmlAttribute;
 import org.xmppreactive.xml.XmlElement;
 import org.xmppreactive.xml.XmlNode;
 
@@ -144,10 +143,5 @@ final class StanzaXml {
     /** Whether the child is one of the names the stanza models itself. */
     static boolean isModelled(XmlElement child, String namespace, List<String> names) {
         return child.namespace().equals(namespace) && names.contains(child.localName());
-    }
-
-    /** The {@code xml:lang} attribute of an element. */
-    static Optional<String> lang(XmlElement element) {
-        return element.attribute(XmlAttribute.XML_NAMESPACE, "lang");
     }
 }
