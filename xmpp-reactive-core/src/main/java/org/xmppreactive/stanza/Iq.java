@@ -73,6 +73,7 @@ public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, O
     }
 
     /** A copy from {@code from}. */
+    @Override
     public Iq withFrom(Jid from) {
         return new Iq(to, Optional.of(from), id, type, lang, payload, error);
     }

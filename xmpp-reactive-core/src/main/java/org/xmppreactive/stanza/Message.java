@@ -73,6 +73,13 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
         return new Builder();
     }
 
+    /** A copy from {@code from}, as a server stamps it (RFC 6120 §8.1.2.1). */
+    @Override
+    public Message withFrom(Jid from) {
+        return new Message(to, Optional.of(from), id, type, lang, bodies, subjects, thread, parentThread, error,
+                extensions);
+    }
+
     /** The body without {@code xml:lang}, else the first body. */
     public Optional<String> body() {
         return StanzaXml.preferred(bodies);

@@ -64,6 +64,12 @@ public record Presence(Optional<Jid> to, Optional<Jid> from, Optional<String> id
         return new Builder();
     }
 
+    /** A copy from {@code from}, as a server stamps it (RFC 6120 §8.1.2.1). */
+    @Override
+    public Presence withFrom(Jid from) {
+        return new Presence(to, Optional.of(from), id, type, lang, show, statuses, priority, error, extensions);
+    }
+
     /** The status without {@code xml:lang}, else the first status. */
     public Optional<String> status() {
         return StanzaXml.preferred(statuses);

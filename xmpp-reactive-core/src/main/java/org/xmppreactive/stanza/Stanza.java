@@ -18,6 +18,9 @@ public sealed interface Stanza extends StreamElement permits Message, Presence, 
     /** The sender, as stamped by the server (RFC 6120 §8.1.2). */
     Optional<Jid> from();
 
+    /** A copy of this stanza from {@code from}, as a server stamps it (RFC 6120 §8.1.2.1). */
+    Stanza withFrom(Jid from);
+
     /** The stanza's own {@code xml:lang}; inherited from the stream header when absent (RFC 6120 §8.1.5). */
     Optional<String> lang();
 

@@ -1,0 +1,166 @@
+package org.xmppreactive.session;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.xmppreactive.jid.Jid;
+import org.xmppreactive.sasl.CredentialStore;
+import org.xmppreactive.sasl.SaslMechanism;
+import org.xmppreactive.sasl.StandardMechanisms;
+import org.xmppreactive.stream.ServerNegotiation;
+import org.xmppreactive.stream.ServerNegotiationSettings;
+import org.xmppreactive.transport.Transport;
+import reactor.core.publisher.Mono;
+
+/**
+ * The receiving entity of client-to-server streams for one domain: {@link #accept} negotiates a connection
+ * (STARTTLS, SASL against a {@link CredentialStore}, resource binding with a {@link ResourceConflictPolicy}) and
+ * emits the client's session. The server keeps the bound JIDs of its live sessions, so
+ * {@link #session(Jid)} finds where to route a stanza.
+ *
+ * <pre>{@code
+ * XmppServer server = XmppServer.builder("example.com", credentials).build();
+ * tcpServer.connections()
+ *          .flatMap(server::accept)
+ *          .subscribe(session -> session.stanzas().subscribe(router::route));
+ * }</pre>
+ */
+public final class XmppServer {
+
+    private final Builder config;
+    private final BoundResources resources;
+
+    private XmppServer(Builder builder) {
+        this.config = builder.copy();
+        this.resources = new BoundResources(builder.conflictPolicy);
+    }
+
+    /** A builder for the domain {@code domain} whose accounts are in {@code credentials}. */
+    public static Builder builder(String domain, CredentialStore credentials) {
+        return new Builder(domain, credentials);
+    }
+
+    /** The XMPP domain this server is. */
+    public String domain() {
+        return config.domain;
+    }
+
+    /**
+     * Negotiates the connection {@code transport} in the receiving role and emits the session once the client
+     * bound a resource; fails with the reason negotiation ended. {@code transport.tlsInfo()} tells whether the
+     * connection is already direct TLS.
+     */
+    public Mono<XmppSession> accept(Transport transport) {
+        return Mono.defer(() -> {
+            AtomicReference<XmppSession> session = new AtomicReference<>();
+            Supplier<XmppSession> owner = session::get;
+            AtomicReference<Jid> boundJid = new AtomicReference<>();
+            ServerNegotiationSettings settings = new ServerNegotiationSettings(config.domain, config.credentials,
+                    config.mechanisms, config.startTls && transport.tlsInfo().isEmpty(),
+                    config.tlsRequired && transport.tlsInfo().isEmpty(), config.plainWithoutTlsAllowed,
+                    (account, requested) -> resources.bind(account, requested, owner).doOnNext(boundJid::set),
+                    config.maxAuthAttempts, config.legacySession);
+            return new StreamConnection(transport, new ServerNegotiation(settings, transport.tlsInfo()),
+                    config.session, true).start()
+                    .doOnNext(established -> {
+                        session.set(established);
+                        established.ended().subscribe(end -> resources.release(established.jid(), owner));
+                    })
+                    .doOnError(e -> Optional.ofNullable(boundJid.get()).ifPresent(jid -> resources.release(jid, owner)));
+        });
+    }
+
+    /** The live session bound to the full JID {@code jid}, if any. */
+    public Optional<XmppSession> session(Jid jid) {
+        return resources.session(jid);
+    }
+
+    /** Collects a server's configuration. */
+    public static final class Builder {
+
+        private final String domain;
+        private final CredentialStore credentials;
+        private List<SaslMechanism> mechanisms = StandardMechanisms.serverOffer();
+        private boolean startTls = true;
+        private boolean tlsRequired = true;
+        private boolean plainWithoutTlsAllowed;
+        private ResourceConflictPolicy conflictPolicy = ResourceConflictPolicy.REPLACE_OLD;
+        private int maxAuthAttempts = 3;
+        private boolean legacySession = true;
+        private SessionSettings session = SessionSettings.defaults();
+
+        private Builder(String domain, CredentialStore credentials) {
+            this.domain = Objects.requireNonNull(domain, "domain");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        /** The SASL mechanisms to offer, in order; each only where it may run. */
+        public Builder mechanisms(List<SaslMechanism> mechanisms) {
+            this.mechanisms = List.copyOf(mechanisms);
+            return this;
+        }
+
+        /**
+         * Whether STARTTLS is offered and whether it is required (both by default). On a direct TLS connection
+         * neither applies.
+         */
+        public Builder startTls(boolean offered, boolean required) {
+            this.startTls = offered;
+            this.tlsRequired = required;
+            return this;
+        }
+
+        /** Lets PLAIN be offered on unencrypted streams: for tests only. */
+        public Builder allowPlainWithoutTls() {
+            this.plainWithoutTlsAllowed = true;
+            return this;
+        }
+
+        /** What happens when a resource is bound twice; {@link ResourceConflictPolicy#REPLACE_OLD} by default. */
+        public Builder conflictPolicy(ResourceConflictPolicy conflictPolicy) {
+            this.conflictPolicy = Objects.requireNonNull(conflictPolicy, "conflictPolicy");
+            return this;
+        }
+
+        /** Failed SASL attempts allowed per stream before it is closed (3 by default). */
+        public Builder maxAuthAttempts(int maxAuthAttempts) {
+            this.maxAuthAttempts = maxAuthAttempts;
+            return this;
+        }
+
+        /** Whether the RFC 3921 session feature is advertised, as optional (by default, for old clients). */
+        public Builder legacySession(boolean advertise) {
+            this.legacySession = advertise;
+            return this;
+        }
+
+        /** Timeouts, buffers and payload codecs of each session. */
+        public Builder sessionSettings(SessionSettings session) {
+            this.session = Objects.requireNonNull(session, "session");
+            return this;
+        }
+
+        /** The server. */
+        public XmppServer build() {
+            if (tlsRequired && !startTls) {
+                throw new IllegalStateException("TLS cannot be required without offering STARTTLS");
+            }
+            return new XmppServer(this);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(domain, credentials);
+            copy.mechanisms = mechanisms;
+            copy.startTls = startTls;
+            copy.tlsRequired = tlsRequired;
+            copy.plainWithoutTlsAllowed = plainWithoutTlsAllowed;
+            copy.conflictPolicy = conflictPolicy;
+            copy.maxAuthAttempts = maxAuthAttempts;
+            copy.legacySession = legacySession;
+            copy.session = session;
+            return copy;
+        }
+    }
+}
