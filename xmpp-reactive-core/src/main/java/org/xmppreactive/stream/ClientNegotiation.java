@@ -252,8 +252,7 @@ public final class ClientNegotiation implements Negotiation {
                         return Optional.empty();
                     }
                 });
-        if (jid.isEmpty() || jid.get().resourcepart().isEmpty()
-                || !jid.get().bare().equals(settings.jid().bare()) && settings.authzid().isEmpty()) {
+        if (jid.isEmpty() || jid.get().resourcepart().isEmpty() || !isOurs(jid.get())) {
             return fail(StreamErrorCondition.UNDEFINED_CONDITION, "the bind result carries no full JID of this "
                     + "account: " + jid.map(Jid::toString).orElse("(none)"));
         }
@@ -264,6 +263,18 @@ public final class ClientNegotiation implements Negotiation {
             return List.of(new Send(Iq.set(pendingIqId, LegacySession.request()).toXml(CONTENT_NAMESPACE)));
         }
         return established();
+    }
+
+    // The bound JID must be this account's, or for ANONYMOUS (no localpart configured) one at this domain; with an
+    // authzid the server may bind the identity we act for.
+    private boolean isOurs(Jid jid) {
+        if (settings.authzid().isPresent()) {
+            return true;
+        }
+        if (settings.jid().localpart().isEmpty()) {
+            return jid.domain().equals(settings.jid().domain());
+        }
+        return jid.bare().equals(settings.jid().bare());
     }
 
     private List<StreamAction> sessionResult(StreamElement element) {
