@@ -1,0 +1,220 @@
+package org.xmppreactive.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.xmppreactive.sasl.SaslException;
+import org.xmppreactive.sasl.SaslFailureCondition;
+import org.xmppreactive.sasl.ScramMechanism;
+import org.xmppreactive.session.SessionEnd;
+import org.xmppreactive.session.XmppClient;
+import org.xmppreactive.session.XmppSession;
+import org.xmppreactive.stream.NegotiationException;
+import org.xmppreactive.stream.PeerStreamErrorException;
+import org.xmppreactive.stream.StreamErrorCondition;
+import org.xmppreactive.stream.TlsPolicy;
+import org.xmppreactive.transport.TlsRole;
+import org.xmppreactive.xml.XmlElement;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Our client against scripted servers that misbehave: each must end in a typed error, never a hang or a login. */
+class HostileServerTest {
+
+    private static final TestCertificates CERTIFICATES = TestCertificates.create();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private static final String TLS_FEATURES = "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
+            + "<required/></starttls></stream:features>";
+    private static final String SCRAM_FEATURES = "<stream:features><mechanisms xmlns='" + SASL + "'>"
+            + "<mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>";
+
+    private final TransportPair pair = InMemoryTransport.pair(
+            TlsConfig.client(CERTIFICATES.clientContext(), "example.com"),
+            TlsConfig.server(CERTIFICATES.serverContext("example.com")));
+
+    private XmppClient client(TlsPolicy policy) {
+        return XmppClient.builder().jid("alice@example.com").password("alice-secret").tlsPolicy(policy)
+                .mechanisms(List.of(ScramMechanism.SCRAM_SHA_1)).connector(domain -> Mono.just(pair.client())).build();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decoded(XmlElement element) {
+        return new String(Base64.getDecoder().decode(element.text().strip()), StandardCharsets.UTF_8);
+    }
+
+    /** The client nonce of a SCRAM client-first message, {@code n,,n=user,r=NONCE}. */
+    private static String clientNonce(XmlElement auth) {
+        String first = decoded(auth);
+        return first.substring(first.indexOf("r=") + 2);
+    }
+
+    private static Function<XmlElement, String> challenge(Function<String, String> serverFirst) {
+        return auth -> "<challenge xmlns='" + SASL + "'>" + base64(serverFirst.apply(clientNonce(auth)))
+                + "</challenge>";
+    }
+
+    private void failsWith(Class<? extends Throwable> type, ScriptedPeer server, XmppClient client,
+                           java.util.function.Consumer<Throwable> check) {
+        server.run().subscribe(v -> { }, e -> { });
+        StepVerifier.create(client.login())
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(type);
+                    check.accept(error);
+                })
+                .verify(WAIT);
+    }
+
+    @Test
+    void aServerThatDoesNotOfferStartTlsIsRefusedBeforeCredentials() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + SCRAM_FEATURES)
+                .expectClose();
+
+        failsWith(NegotiationException.class, server, client(TlsPolicy.REQUIRED),
+                e -> assertThat(e).hasMessageContaining("TLS is required"));
+        StepVerifier.create(server.run()).expectError().verify(WAIT);   // the script was already run: nothing more came
+    }
+
+    @Test
+    void bytesInjectedAfterProceedInTheSameReadAreRefused() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + TLS_FEATURES)
+                .expect("starttls")
+                .send("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><stream:features/>");   // one read
+
+        failsWith(NegotiationException.class, server, client(TlsPolicy.REQUIRED),
+                e -> assertThat(e).hasMessageContaining("after <proceed/>"));
+    }
+
+    @Test
+    void aWrongServerSignatureFailsTheLogin() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + SCRAM_FEATURES)
+                .expectAndReply("<auth/>", e -> e.localName().equals("auth"),
+                        challenge(nonce -> "r=" + nonce + "srv,s=" + base64("salt") + ",i=4096"))
+                .expectAndReply("<response/>", e -> e.localName().equals("response"),
+                        response -> "<success xmlns='" + SASL + "'>" + base64("v=" + base64("not the signature"))
+                                + "</success>");
+
+        failsWith(SaslException.class, server, client(TlsPolicy.DISABLED),
+                e -> assertThat(((SaslException) e).condition()).isEqualTo(SaslFailureCondition.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aServerNonceThatDoesNotExtendOursIsRefused() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + SCRAM_FEATURES)
+                .expectAndReply("<auth/>", e -> e.localName().equals("auth"),
+                        challenge(nonce -> "r=someoneelses" + nonce + ",s=" + base64("salt") + ",i=4096"));
+
+        failsWith(SaslException.class, server, client(TlsPolicy.DISABLED),
+                e -> assertThat(e).hasMessageContaining("nonce"));
+    }
+
+    @Test
+    void aLowIterationCountIsRefused() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + SCRAM_FEATURES)
+                .expectAndReply("<auth/>", e -> e.localName().equals("auth"),
+                        challenge(nonce -> "r=" + nonce + "srv,s=" + base64("salt") + ",i=64"));
+
+        failsWith(SaslException.class, server, client(TlsPolicy.DISABLED),
+                e -> assertThat(e).hasMessageContaining("64"));
+    }
+
+    @Test
+    void aStreamErrorDuringNegotiationIsTypedWithItsConditionAndText() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + TLS_FEATURES)
+                .expect("starttls")
+                .send("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                        + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>going down</text></stream:error>")
+                .expectClose();
+
+        failsWith(PeerStreamErrorException.class, server, client(TlsPolicy.REQUIRED), e -> {
+            assertThat(((PeerStreamErrorException) e).condition()).isEqualTo(StreamErrorCondition.SYSTEM_SHUTDOWN);
+            assertThat(((PeerStreamErrorException) e).error().text()).contains("going down");
+        });
+    }
+
+    @Test
+    void malformedXmlFromTheServerIsAnsweredWithNotWellFormed() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features></mismatched>")
+                .expect("a <not-well-formed/> stream error", e -> e.localName().equals("error")
+                        && e.child("urn:ietf:params:xml:ns:xmpp-streams", "not-well-formed").isPresent())
+                .expectClose();
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+
+        StepVerifier.create(client(TlsPolicy.REQUIRED).login()).expectError().verify(WAIT);
+        StepVerifier.create(script).verifyComplete();
+    }
+
+    @Test
+    void aCloseIsAnsweredAndTimesOutWhenThePeerNeverClosesInVirtualTime() {
+        TransportPair plain = InMemoryTransport.pair();
+        ScriptedPeer server = ScriptedPeer.over(plain.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
+                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
+                .expect("auth")
+                .send("<success xmlns='" + SASL + "'/>")
+                .restartStream()
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                        + "</stream:features>")
+                .expectAndReply("bind request", e -> e.localName().equals("iq"),
+                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
+                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>")
+                .expectClose();     // and never answers it
+        server.run().subscribe(v -> { }, e -> { });
+        XmppSession session = XmppClient.builder().jid("alice@example.com").password("alice-secret")
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
+                .connector(domain -> Mono.just(plain.client())).build().login().block(WAIT);
+
+        StepVerifier.withVirtualTime(session::close)
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(4))
+                .thenAwait(Duration.ofSeconds(1))
+                .verifyComplete();
+        assertThat(session.ended().block(WAIT).reason()).isEqualTo(SessionEnd.Reason.CLOSED_BY_US);
+    }
+
+    @Test
+    void theClientsOwnStartTlsWorksAgainstAScriptedServer() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + TLS_FEATURES)
+                .expect("starttls")
+                .send("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+                .startTls(TlsRole.SERVER)
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
+                        + "<mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>")
+                .expect("auth")
+                .send("<failure xmlns='" + SASL + "'><account-disabled/><text>Call 212-555-1212</text></failure>");
+
+        failsWith(SaslException.class, server, client(TlsPolicy.REQUIRED), e -> {
+            assertThat(((SaslException) e).condition()).isEqualTo(SaslFailureCondition.ACCOUNT_DISABLED);
+            assertThat(((SaslException) e).text()).contains("Call 212-555-1212");
+        });
+    }
+}
