@@ -217,4 +217,42 @@ class HostileServerTest {
             assertThat(((SaslException) e).text()).contains("Call 212-555-1212");
         });
     }
+
+    @Test
+    void anErrorIsNeverAnsweredButAnUnhandledRequestGetsServiceUnavailable() {
+        TransportPair plain = InMemoryTransport.pair();
+        ScriptedPeer server = ScriptedPeer.over(plain.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
+                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
+                .expect("auth")
+                .send("<success xmlns='" + SASL + "'/>")
+                .restartStream()
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                        + "</stream:features>")
+                .expectAndReply("bind request", e -> e.localName().equals("iq"),
+                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
+                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>")
+                .send("<iq type='error' id='e1' from='example.com'><error type='cancel'><bad-request "
+                        + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
+                        + "<message type='error' from='bob@example.com'><error type='cancel'><gone "
+                        + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"
+                        + "<iq type='get' id='g1' from='example.com'><query xmlns='jabber:iq:version'/></iq>")
+                .expect("service-unavailable for g1, and no reply to e1 before it", e -> e.localName().equals("iq")
+                        && "g1".equals(e.attribute("id").orElse(""))
+                        && "error".equals(e.attribute("type").orElse(""))
+                        && e.child("jabber:client", "error").flatMap(error -> error.child(
+                                "urn:ietf:params:xml:ns:xmpp-stanzas", "service-unavailable")).isPresent());
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+
+        XmppSession session = XmppClient.builder().jid("alice@example.com").password("alice-secret")
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
+                .connector(domain -> Mono.just(plain.client())).build().login().block(WAIT);
+
+        StepVerifier.create(script).verifyComplete();
+        assertThat(session.jid().toString()).isEqualTo("alice@example.com/r1");
+    }
 }
