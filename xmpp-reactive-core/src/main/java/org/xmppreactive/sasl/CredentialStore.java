@@ -12,7 +12,13 @@ public interface CredentialStore {
     /**
      * The keys of {@code username} for {@code hash}; empty if there is no such account or no keys for that hash.
      *
-     * @param username a JID localpart, as the initiating entity sent it after SASLprep
+     * <p>The mechanisms of this package pass the username prepared as a JID localpart (RFC 7622 §3.3), e.g.
+     * {@code juliet} for {@code Juliet}. They turn an error of the returned {@link Mono} into a
+     * {@code temporary-auth-failure}.
+     *
+     * @param username a JID localpart, in canonical form
+     * @param hash     the SCRAM hash whose keys are wanted
+     * @return the keys, or an empty {@link Mono}
      */
     Mono<ScramCredentials> lookup(String username, ScramHash hash);
 }
