@@ -52,7 +52,8 @@ final class XmppAddr {
         }
         List<String> addresses = new ArrayList<>();
         for (List<?> name : names) {
-            if (name.size() == 2 && name.get(0) instanceof Integer type && type == OTHER_NAME
+            // JDK 17 gives [0, der]; newer JDKs add the OID and the decoded value: [0, der, oid, value]
+            if (name.size() >= 2 && name.get(0) instanceof Integer type && type == OTHER_NAME
                     && name.get(1) instanceof byte[] der) {
                 String address = fromOtherName(der);
                 if (address != null) {
