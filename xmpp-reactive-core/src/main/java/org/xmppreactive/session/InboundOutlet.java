@@ -1,103 +1,178 @@
 package org.xmppreactive.session;
 
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 
 /**
- * Hands inbound stanzas to the application with backpressure reaching the connection: {@link #offer} completes
- * only once the stanza was taken, and the connection reads nothing more until then. The flux is shared by every
- * subscriber; while nobody asks, up to {@code buffer} stanzas wait in it, then the connection pauses.
+ * Hands inbound stanzas to any number of subscribers with backpressure reaching the connection. Up to
+ * {@code capacity} stanzas wait here, whether or not anyone subscribed; an item goes out only when every current
+ * subscriber asked for one (the slowest sets the pace). {@link #offer} completes at once while there is room, and
+ * otherwise only when room is made, so the connection reads nothing more meanwhile. Nothing is ever dropped.
+ *
+ * <p>Reactor's {@code publish()} was not enough here: with no subscriber connected it drops what arrives.
  */
 final class InboundOutlet<T> {
 
-    private final Flux<T> shared;
-    private FluxSink<T> sink;
+    private final int capacity;
+    private final ArrayDeque<T> queue = new ArrayDeque<>();
+    private final List<Inner> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger wip = new AtomicInteger();
     private T held;
     private MonoSink<Void> heldTaken;
-    private boolean terminated;
+    private boolean done;
+    private Throwable error;
 
-    InboundOutlet(int buffer) {
-        Flux<T> source = Flux.create(this::attach, FluxSink.OverflowStrategy.ERROR);
-        // autoConnect(0) connects now: publish() then keeps up to 'buffer' items for subscribers yet to come
-        this.shared = source.publish(buffer).autoConnect(0);
+    InboundOutlet(int capacity) {
+        this.capacity = capacity;
     }
 
-    /** The stanzas, for any number of subscribers. */
+    /** The stanzas, for any number of subscribers; each sees the stanzas that arrive while it is subscribed. */
     Flux<T> flux() {
-        return shared;
-    }
-
-    /** Delivers {@code item}; completes when it was taken. Called by one thread at a time, never overlapping. */
-    Mono<Void> offer(T item) {
-        synchronized (this) {
-            if (terminated) {
-                return Mono.empty();
-            }
-            if (sink.requestedFromDownstream() > 0) {
-                sink.next(item);
-                return Mono.empty();
-            }
-        }
-        return Mono.create(taken -> {
-            synchronized (this) {
-                held = item;
-                heldTaken = taken;
-            }
-            deliverHeld();
+        return Flux.from(subscriber -> {
+            Inner inner = new Inner(Operators.toCoreSubscriber(subscriber));
+            subscribers.add(inner);
+            inner.actual.onSubscribe(inner);
+            drain();
         });
     }
 
-    /** Completes the flux. */
+    /**
+     * Queues {@code item}; completes at once while the queue has room, else once it has. Called by one thread at a
+     * time, and not again before the previous call's mono completed.
+     */
+    Mono<Void> offer(T item) {
+        synchronized (this) {
+            if (done) {
+                return Mono.empty();
+            }
+            if (queue.size() < capacity) {
+                queue.add(item);
+                item = null;
+            }
+        }
+        if (item == null) {
+            drain();
+            return Mono.empty();
+        }
+        T waiting = item;
+        return Mono.create(taken -> {
+            synchronized (this) {
+                held = waiting;
+                heldTaken = taken;
+            }
+            drain();
+        });
+    }
+
+    /** Completes every subscriber once the queued stanzas are delivered. */
     void complete() {
         terminate(null);
     }
 
-    /** Errors the flux with {@code error}. */
-    void error(Throwable error) {
-        terminate(error);
+    /** Errors every subscriber with {@code cause} once the queued stanzas are delivered. */
+    void error(Throwable cause) {
+        terminate(cause);
     }
 
-    private void attach(FluxSink<T> sink) {
-        synchronized (this) {
-            this.sink = sink;
-        }
-        sink.onRequest(n -> deliverHeld());
-    }
-
-    private void deliverHeld() {
+    private void terminate(Throwable cause) {
         MonoSink<Void> taken;
         synchronized (this) {
-            if (held == null || terminated || sink.requestedFromDownstream() == 0) {
+            if (done) {
                 return;
             }
-            sink.next(held);
-            held = null;
-            taken = heldTaken;
-            heldTaken = null;
-        }
-        taken.success();
-    }
-
-    private void terminate(Throwable error) {
-        MonoSink<Void> taken;
-        synchronized (this) {
-            if (terminated) {
-                return;
-            }
-            terminated = true;
+            done = true;
+            error = cause;
             taken = heldTaken;
             held = null;
             heldTaken = null;
-            if (error == null) {
-                sink.complete();
-            } else {
-                sink.error(error);
-            }
         }
         if (taken != null) {
             taken.success();
+        }
+        drain();
+    }
+
+    // One thread drains at a time; a call while another drains makes it loop once more (the usual WIP pattern).
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            while (true) {
+                T next;
+                MonoSink<Void> taken = null;
+                synchronized (this) {
+                    if (queue.isEmpty() || subscribers.isEmpty()
+                            || subscribers.stream().anyMatch(inner -> inner.requested.get() == 0)) {
+                        break;
+                    }
+                    next = queue.poll();
+                    if (held != null) {
+                        queue.add(held);
+                        taken = heldTaken;
+                        held = null;
+                        heldTaken = null;
+                    }
+                }
+                for (Inner inner : subscribers) {
+                    inner.requested.decrementAndGet();
+                    inner.actual.onNext(next);
+                }
+                if (taken != null) {
+                    taken.success();
+                }
+            }
+            boolean finished;
+            Throwable cause;
+            synchronized (this) {
+                finished = done && queue.isEmpty();
+                cause = error;
+            }
+            if (finished) {
+                for (Inner inner : subscribers) {
+                    subscribers.remove(inner);
+                    if (cause == null) {
+                        inner.actual.onComplete();
+                    } else {
+                        inner.actual.onError(cause);
+                    }
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private final class Inner implements Subscription {
+
+        final CoreSubscriber<? super T> actual;
+        final AtomicLong requested = new AtomicLong();
+
+        Inner(CoreSubscriber<? super T> actual) {
+            this.actual = actual;
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndUpdate(r -> r + n < 0 ? Long.MAX_VALUE : r + n);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            subscribers.remove(this);
+            drain();
         }
     }
 }

@@ -295,4 +295,47 @@ class SessionPairTest {
                 .expectError(TimeoutException.class)
                 .verify(WAIT);
     }
+
+    @Test
+    void inboundStanzasWaitForASubscriberAndNoneIsLost() {
+        TransportPair pair = pair();
+        Tuple2<XmppSession, XmppSession> sessions = connect(alice(pair).build(), server().build(), pair);
+        XmppSession client = sessions.getT1();
+        XmppSession server = sessions.getT2();
+        int count = 600;   // more than SessionSettings.inboundBuffer (256): the rest waits in the pipe
+
+        reactor.core.publisher.Flux.range(0, count)
+                .concatMap(i -> server.send(Message.builder().to(client.jid()).body("m" + i).build()))
+                .subscribe();
+
+        StepVerifier.create(client.messages().map(m -> m.body().orElseThrow()), 0)
+                .thenRequest(1)
+                .expectNext("m0")
+                .thenRequest(count - 1)
+                .expectNextSequence(java.util.stream.IntStream.range(1, count).mapToObj(i -> "m" + i)
+                        .collect(java.util.stream.Collectors.toList()))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aSlowSubscriberPausesReadingInsteadOfBuffering() {
+        TransportPair pair = InMemoryTransport.pair(PipeConfig.defaults().withCapacityBytes(4096)
+                .withClientTls(TlsConfig.client(CERTIFICATES.clientContext(), "example.com"))
+                .withServerTls(TlsConfig.server(CERTIFICATES.serverContext("example.com"))));
+        Tuple2<XmppSession, XmppSession> sessions = connect(alice(pair).build(), server().build(), pair);
+        XmppSession client = sessions.getT1();
+        XmppSession server = sessions.getT2();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.publisher.Flux.range(0, 5_000)
+                .concatMap(i -> server.send(Message.builder().to(client.jid()).body("m" + i).build())
+                        .doOnSuccess(v -> written.incrementAndGet()))
+                .subscribe();
+
+        // nobody subscribes: the client holds at most inboundBuffer stanzas, the pipe fills, the server's sends wait
+        assertThat(pair.server().queuedBytes()).isLessThanOrEqualTo(4096 + 512);
+        assertThat(written.get()).isLessThan(5_000);
+        StepVerifier.create(client.messages().take(5_000).count()).expectNext(5_000L).expectComplete().verify(WAIT);
+        assertThat(written.get()).isEqualTo(5_000);
+    }
 }
