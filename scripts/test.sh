@@ -16,5 +16,9 @@ for tool in java mvn; do
     fi
 done
 
+# Prosody and ejabberd from Debian's packages, for the interoperability tests (*IT): installed only when missing,
+# never started as system services; each test starts its own throw-away instance on 127.0.0.1.
+scripts/servers/install.sh
+
 # --- Build and test ---------------------------------------------------------------------------------------------
 exec mvn -B -ntp -Dstyle.color=never verify "$@"

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.xmppreactive.jid.InvalidJidException;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.stanza.StanzaError;
@@ -23,7 +22,7 @@ final class BoundResources {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<Jid, Supplier<XmppSession>> bound = new ConcurrentHashMap<>();
+    private final Map<Jid, StreamConnection> bound = new ConcurrentHashMap<>();
     private final ResourceConflictPolicy policy;
 
     BoundResources(ResourceConflictPolicy policy) {
@@ -31,10 +30,9 @@ final class BoundResources {
     }
 
     /**
-     * Binds {@code requested} (or a fresh resource) for {@code account} on behalf of the session {@code owner}
-     * will become once negotiated.
+     * Binds {@code requested} (or a fresh resource) for {@code account} on behalf of the connection {@code owner}.
      */
-    Mono<Jid> bind(Jid account, Optional<String> requested, Supplier<XmppSession> owner) {
+    Mono<Jid> bind(Jid account, Optional<String> requested, StreamConnection owner) {
         return Mono.defer(() -> {
             Jid jid;
             try {
@@ -43,7 +41,7 @@ final class BoundResources {
                 return Mono.error(new StanzaErrorException(StanzaError.of(StanzaErrorCondition.BAD_REQUEST)
                         .withText("not a valid resource: " + e.getMessage())));
             }
-            Supplier<XmppSession> previous = bound.putIfAbsent(jid, owner);
+            StreamConnection previous = bound.putIfAbsent(jid, owner);
             if (previous == null) {
                 return Mono.just(jid);
             }
@@ -52,24 +50,33 @@ final class BoundResources {
                         .withText("the resource is in use")));
                 case ASSIGN_NEW -> bind(account, Optional.of(fresh()), owner);
                 case REPLACE_OLD -> {
-                    bound.put(jid, owner);
-                    XmppSession old = previous.get();
-                    Mono<Void> kick = old == null ? Mono.empty() : old.closeWith(
-                            StreamError.of(StreamErrorCondition.CONFLICT).withText("Replaced by new connection"));
-                    yield kick.onErrorResume(e -> Mono.empty()).thenReturn(jid);
+                    if (!bound.replace(jid, previous, owner)) {
+                        yield bind(account, requested, owner);   // another login changed it meanwhile: decide again
+                    }
+                    yield previous.closeWith(StreamError.of(StreamErrorCondition.CONFLICT)
+                                    .withText("Replaced by new connection"))
+                            .onErrorResume(e -> Mono.empty()).thenReturn(jid);
                 }
             };
         });
     }
 
     /** Forgets {@code jid} if {@code owner} still holds it. */
-    void release(Jid jid, Supplier<XmppSession> owner) {
+    void release(Jid jid, StreamConnection owner) {
         bound.remove(jid, owner);
+    }
+
+    /** The live sessions of the account {@code bare}, in no particular order. */
+    java.util.List<XmppSession> sessions(Jid bare) {
+        return bound.entrySet().stream()
+                .filter(entry -> entry.getKey().bare().equals(bare.bare()))
+                .flatMap(entry -> entry.getValue().session().stream())
+                .toList();
     }
 
     /** The session holding {@code jid}, if any. */
     Optional<XmppSession> session(Jid jid) {
-        return Optional.ofNullable(bound.get(jid)).map(Supplier::get);
+        return Optional.ofNullable(bound.get(jid)).flatMap(StreamConnection::session);
     }
 
     private static String fresh() {

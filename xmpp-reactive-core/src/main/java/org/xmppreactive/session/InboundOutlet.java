@@ -39,8 +39,10 @@ final class InboundOutlet<T> {
     Flux<T> flux() {
         return Flux.from(subscriber -> {
             Inner inner = new Inner(Operators.toCoreSubscriber(subscriber));
-            subscribers.add(inner);
-            inner.actual.onSubscribe(inner);
+            inner.actual.onSubscribe(inner);   // before it is listed: nothing reaches it before onSubscribe
+            if (!inner.cancelled) {
+                subscribers.add(inner);
+            }
             drain();
         });
     }
@@ -110,26 +112,33 @@ final class InboundOutlet<T> {
         do {
             while (true) {
                 T next;
+                List<Inner> targets;
                 MonoSink<Void> taken = null;
                 synchronized (this) {
-                    if (queue.isEmpty() || subscribers.isEmpty()
-                            || subscribers.stream().anyMatch(inner -> inner.requested.get() == 0)) {
-                        break;
-                    }
-                    next = queue.poll();
-                    if (held != null) {
+                    if (held != null && queue.size() < capacity) {
+                        // room was made since the offer waited: take the held stanza in and release the reader
                         queue.add(held);
                         taken = heldTaken;
                         held = null;
                         heldTaken = null;
                     }
-                }
-                for (Inner inner : subscribers) {
-                    inner.requested.decrementAndGet();
-                    inner.actual.onNext(next);
+                    targets = List.copyOf(subscribers);
+                    if (queue.isEmpty() || targets.isEmpty()
+                            || targets.stream().anyMatch(inner -> inner.requested.get() <= 0)) {
+                        next = null;
+                    } else {
+                        next = queue.poll();
+                    }
                 }
                 if (taken != null) {
                     taken.success();
+                }
+                if (next == null) {
+                    break;
+                }
+                for (Inner inner : targets) {
+                    inner.requested.decrementAndGet();
+                    inner.actual.onNext(next);
                 }
             }
             boolean finished;
@@ -156,6 +165,7 @@ final class InboundOutlet<T> {
 
         final CoreSubscriber<? super T> actual;
         final AtomicLong requested = new AtomicLong();
+        volatile boolean cancelled;
 
         Inner(CoreSubscriber<? super T> actual) {
             this.actual = actual;
@@ -171,6 +181,7 @@ final class InboundOutlet<T> {
 
         @Override
         public void cancel() {
+            cancelled = true;
             subscribers.remove(this);
             drain();
         }

@@ -58,11 +58,13 @@ final class IqCaller {
                         + "); raise SessionSettings.maxPendingIqs or wait for some to finish"));
                 return;
             }
-            if (pending.putIfAbsent(request.id(), new Pending(request.to(), sink)) != null) {
+            Pending entry = new Pending(request.to(), sink);
+            if (pending.putIfAbsent(request.id(), entry) != null) {
                 sink.error(new IllegalArgumentException("an IQ with id '" + request.id() + "' already awaits a reply"));
                 return;
             }
-            sink.onDispose(() -> pending.remove(request.id()));
+            // only this entry: a new request may reuse the id as soon as this one is answered
+            sink.onDispose(() -> pending.remove(request.id(), entry));
             sender.apply(request).subscribe(null, sink::error);
         });
         return reply.timeout(timeout);

@@ -59,8 +59,12 @@ final class StreamConnection {
     private final Sinks.Empty<Void> peerClosed = Sinks.empty();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Object writeLock = new Object();
+    private boolean outputClosed;
     private volatile boolean headerSent;
     private volatile NegotiatedStream stream;
+    private volatile XmppSession session;
+    private volatile reactor.core.Disposable reading;
 
     StreamConnection(Transport transport, Negotiation negotiation, SessionSettings settings, boolean receivingRole) {
         this.transport = transport;
@@ -76,7 +80,7 @@ final class StreamConnection {
     /** Starts the connection; emits the session once negotiated, or the negotiation's failure. */
     Mono<XmppSession> start() {
         return Mono.defer(() -> {
-            run(negotiation.start())
+            reading = run(negotiation.start())
                     .thenMany(read())
                     .subscribe(null, this::onReadError, this::onReadComplete);
             return negotiated.asMono();
@@ -189,7 +193,8 @@ final class StreamConnection {
     private void established(NegotiatedStream negotiatedStream) {
         stream = negotiatedStream;
         iqs.bound(negotiatedStream.jid());
-        negotiated.tryEmitValue(new XmppSession(this));
+        session = new XmppSession(this);
+        negotiated.tryEmitValue(session);
     }
 
     // ---- the session
@@ -225,30 +230,58 @@ final class StreamConnection {
             return inbound.offer(stanza);
         }
         if (!iq.isRequest()) {
-            iqs.accept(iq);   // a reply nobody awaits, or from the wrong peer, is dropped: never answered (§8.2.3)
-            return Mono.empty();
+            if (iqs.accept(iq) || !receivingRole) {
+                return Mono.empty();   // a client drops a reply nobody awaits: never answered (§8.2.3)
+            }
+            return inbound.offer(iq);  // the server routes replies to whoever asked
         }
         Optional<XmlElement> payload = iq.extensions().stream().findFirst();
         if (payload.isEmpty()) {
-            return send(iq.error(StanzaError.of(StanzaErrorCondition.BAD_REQUEST)
+            return reply(iq.error(StanzaError.of(StanzaErrorCondition.BAD_REQUEST)
                     .withText("an IQ request carries exactly one payload")));
         }
         Sinks.Many<Iq> handler = iqHandlers.get(key(payload.get().namespace(), payload.get().localName()));
         if (handler != null) {
-            if (handler.tryEmitNext(iq).isSuccess()) {
+            Sinks.EmitResult result = emit(handler, iq);
+            if (result.isSuccess()) {
                 return Mono.empty();
             }
-            return send(iq.error(StanzaError.of(StanzaErrorType.WAIT, StanzaErrorCondition.RESOURCE_CONSTRAINT)
-                    .withText("too many requests of this kind are waiting")));
+            if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+                return reply(iq.error(StanzaError.of(StanzaErrorType.WAIT, StanzaErrorCondition.RESOURCE_CONSTRAINT)
+                        .withText("too many requests of this kind are waiting")));
+            }
         }
         if (receivingRole) {
             if (payload.get().is(LegacySession.NAMESPACE, "session")) {
-                return send(iq.result());   // RFC 3921 §3: nothing to do any more, but old clients ask
+                return reply(iq.result());   // RFC 3921 §3: nothing to do any more, but old clients ask
             }
             return inbound.offer(iq);      // the server application routes it
         }
         // RFC 6120 §8.4: a request nobody here handles
-        return send(iq.error(StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
+        return reply(iq.error(StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
+    }
+
+    /** An automatic reply: skipped once our stream is closing, where nothing more may be sent. */
+    private Mono<Void> reply(Stanza stanza) {
+        if (closing.get() || finished.get()) {
+            return Mono.empty();
+        }
+        return write(encoder.encode(stanza.toXml(negotiation.contentNamespace()))).onErrorResume(e -> Mono.empty());
+    }
+
+    // Unicast sinks refuse concurrent emissions; the reader and the end of the session may meet here.
+    private static Sinks.EmitResult emit(Sinks.Many<Iq> handler, Iq iq) {
+        Sinks.EmitResult result;
+        do {
+            result = handler.tryEmitNext(iq);
+        } while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
+        return result;
+    }
+
+    private static void complete(Sinks.Many<Iq> handler) {
+        while (handler.tryEmitComplete() == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+            Thread.onSpinWait();
+        }
     }
 
     private Mono<Void> replyToInvalid(InvalidStanza invalid) {
@@ -266,7 +299,10 @@ final class StreamConnection {
             element.attribute("from").ifPresent(from -> reply.attribute("to", from));
         }
         reply.child(invalid.error().withText(invalid.reason()).toXml(negotiation.contentNamespace()));
-        return write(encoder.encode(reply.build()));
+        if (closing.get() || finished.get()) {
+            return Mono.empty();
+        }
+        return write(encoder.encode(reply.build())).onErrorResume(e -> Mono.empty());
     }
 
     private Mono<Void> onPeerClose() {
@@ -281,6 +317,11 @@ final class StreamConnection {
 
     NegotiatedStream stream() {
         return stream;
+    }
+
+    /** The session, once negotiated. */
+    java.util.Optional<XmppSession> session() {
+        return java.util.Optional.ofNullable(session);
     }
 
     SessionSettings settings() {
@@ -303,6 +344,9 @@ final class StreamConnection {
                 return Flux.error(new IllegalStateException("IQ requests for {" + namespace + "}" + localName
                         + " already have a subscriber"));
             }
+            if (finished.get()) {
+                complete(sink);   // the session ended while this subscriber registered
+            }
             return sink.asFlux().doFinally(signal -> iqHandlers.remove(key, sink));
         });
     }
@@ -312,7 +356,7 @@ final class StreamConnection {
             if (finished.get() || closing.get()) {
                 return Mono.error(new IllegalStateException("the session is closed; nothing more can be sent"));
             }
-            return write(encoder.encode(stanza.toXml(negotiation.contentNamespace())));
+            return write(encoder.encode(stanza.toXml(negotiation.contentNamespace())));   // refused after our close
         });
     }
 
@@ -323,7 +367,7 @@ final class StreamConnection {
     Mono<Void> close() {
         return Mono.defer(() -> {
             if (!finished.get() && closing.compareAndSet(false, true)) {
-                write(encoder.closeStream())
+                closeOutput()
                         .then(peerClosed.asMono().timeout(settings.closeTimeout(), Mono.empty()))
                         .onErrorResume(e -> Mono.empty())
                         .then(Mono.defer(() -> finish(SessionEnd.closed(SessionEnd.Reason.CLOSED_BY_US),
@@ -366,12 +410,18 @@ final class StreamConnection {
             }
             goodbye = goodbye.then(write(encoder.encode(error.get().toXml())));
         }
-        if (!closing.get() && (headerSent || error.isPresent())) {
-            goodbye = goodbye.then(write(encoder.closeStream()));
+        if (headerSent || error.isPresent()) {
+            goodbye = goodbye.then(closeOutput());
         }
         return goodbye.onErrorResume(e -> Mono.empty())
                 .then(transport.close().onErrorResume(e -> Mono.empty()))
-                .doFinally(signal -> signalEnd(end));
+                .doFinally(signal -> {
+                    signalEnd(end);
+                    reactor.core.Disposable loop = reading;
+                    if (loop != null) {
+                        loop.dispose();   // a transport need not end receive() on close; we stop reading anyway
+                    }
+                });
     }
 
     private void signalEnd(SessionEnd end) {
@@ -382,15 +432,41 @@ final class StreamConnection {
         } else {
             inbound.complete();
         }
-        iqHandlers.values().forEach(Sinks.Many::tryEmitComplete);
+        iqHandlers.values().forEach(StreamConnection::complete);
         if (stream == null) {
             negotiated.tryEmitError(cause);
         }
         ended.tryEmitValue(end);
     }
 
+    /**
+     * Writes {@code bytes}, in the order of the calls: the write starts under the lock, so no write can overtake
+     * another, and none follows our {@code </stream:stream>} (RFC 6120 §4.4).
+     */
     private Mono<Void> write(ByteBuffer bytes) {
-        return transport.send(Mono.just(bytes));
+        return write(bytes, false);
+    }
+
+    /** Writes {@code </stream:stream>} once; later calls and later writes do nothing or fail. */
+    private Mono<Void> closeOutput() {
+        synchronized (writeLock) {
+            if (outputClosed) {
+                return Mono.empty();
+            }
+        }
+        return write(encoder.closeStream(), true);
+    }
+
+    private Mono<Void> write(ByteBuffer bytes, boolean last) {
+        synchronized (writeLock) {
+            if (outputClosed) {
+                return Mono.error(new IllegalStateException("the stream is closed; nothing more can be sent"));
+            }
+            outputClosed = last;
+            Mono<Void> written = transport.send(Mono.just(bytes)).cache();
+            written.subscribe(null, error -> { });
+            return written;
+        }
     }
 
     private static String key(String namespace, String localName) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.sasl.CredentialStore;
 import org.xmppreactive.sasl.SaslMechanism;
@@ -54,27 +53,31 @@ public final class XmppServer {
      */
     public Mono<XmppSession> accept(Transport transport) {
         return Mono.defer(() -> {
-            AtomicReference<XmppSession> session = new AtomicReference<>();
-            Supplier<XmppSession> owner = session::get;
+            AtomicReference<StreamConnection> self = new AtomicReference<>();
             AtomicReference<Jid> boundJid = new AtomicReference<>();
             ServerNegotiationSettings settings = new ServerNegotiationSettings(config.domain, config.credentials,
                     config.mechanisms, config.startTls && transport.tlsInfo().isEmpty(),
                     config.tlsRequired && transport.tlsInfo().isEmpty(), config.plainWithoutTlsAllowed,
-                    (account, requested) -> resources.bind(account, requested, owner).doOnNext(boundJid::set),
+                    (account, requested) -> resources.bind(account, requested, self.get()).doOnNext(boundJid::set),
                     config.maxAuthAttempts, config.legacySession);
-            return new StreamConnection(transport, new ServerNegotiation(settings, transport.tlsInfo()),
-                    config.session, true).start()
-                    .doOnNext(established -> {
-                        session.set(established);
-                        established.ended().subscribe(end -> resources.release(established.jid(), owner));
-                    })
-                    .doOnError(e -> Optional.ofNullable(boundJid.get()).ifPresent(jid -> resources.release(jid, owner)));
+            StreamConnection connection = new StreamConnection(transport,
+                    new ServerNegotiation(settings, transport.tlsInfo()), config.session, true);
+            self.set(connection);
+            // however the connection ends, established or not, its binding goes with it
+            connection.ended().subscribe(end -> Optional.ofNullable(boundJid.get())
+                    .ifPresent(jid -> resources.release(jid, connection)));
+            return connection.start();
         });
     }
 
     /** The live session bound to the full JID {@code jid}, if any. */
     public Optional<XmppSession> session(Jid jid) {
         return resources.session(jid);
+    }
+
+    /** The live sessions of the account {@code account} (its bare JID), for routing to a bare JID. */
+    public List<XmppSession> sessions(Jid account) {
+        return resources.sessions(account);
     }
 
     /** Collects a server's configuration. */

@@ -180,7 +180,7 @@ public final class ServerNegotiation implements Negotiation {
 
     private XmlElement features() {
         List<XmlElement> features = new ArrayList<>();
-        if (tls.isEmpty() && settings.tlsAvailable()) {
+        if (tls.isEmpty() && settings.tlsAvailable() && username.isEmpty()) {   // TLS comes before SASL or not at all
             features.add(StartTls.advertised(settings.tlsRequired()).toXml(CONTENT_NAMESPACE));
         }
         if (!mustStartTls()) {
@@ -213,7 +213,7 @@ public final class ServerNegotiation implements Negotiation {
     }
 
     private List<StreamAction> startTls() {
-        if (tls.isPresent() || !settings.tlsAvailable()) {
+        if (tls.isPresent() || !settings.tlsAvailable() || username.isPresent()) {
             state = State.DONE;
             return List.of(new Send(new TlsFailure().toXml(CONTENT_NAMESPACE)), Fail.quietly(
                     new NegotiationException("the client asked for STARTTLS where it is not offered")));
@@ -238,12 +238,14 @@ public final class ServerNegotiation implements Negotiation {
         boolean plus = offered.stream().anyMatch(m -> m.name().endsWith("-PLUS"));
         sasl = chosen.get().server(saslContext(plus));
         state = State.IN_SASL;
-        return List.of(new Await(sasl.start(auth.initialResponse()).map(this::onSaslStep)));
+        return List.of(new Await(sasl.start(auth.initialResponse()).map(this::onSaslStep)
+                .onErrorResume(this::saslBroke)));
     }
 
     private List<StreamAction> saslStep(StreamElement element) {
         if (element instanceof SaslResponse response) {
-            return List.of(new Await(sasl.respond(response.data()).map(this::onSaslStep)));
+            return List.of(new Await(sasl.respond(response.data()).map(this::onSaslStep)
+                    .onErrorResume(this::saslBroke)));
         }
         if (element instanceof SaslAbort) {
             state = State.NEGOTIATING;
@@ -270,6 +272,12 @@ public final class ServerNegotiation implements Negotiation {
         state = State.NEGOTIATING;
         SaslFailure element = SaslFailure.of(failure.condition());
         return saslFailure(failure.text().map(element::withText).orElse(element));
+    }
+
+    // A mechanism or credential store that fails is the server's problem, not the client's (RFC 6120 §6.5.11)
+    private Mono<List<StreamAction>> saslBroke(Throwable error) {
+        state = State.NEGOTIATING;
+        return Mono.just(saslFailure(SaslFailure.of(SaslFailureCondition.TEMPORARY_AUTH_FAILURE)));
     }
 
     private List<StreamAction> saslFailure(SaslFailure failure) {
@@ -325,6 +333,11 @@ public final class ServerNegotiation implements Negotiation {
                 .onErrorResume(StanzaErrorException.class, e -> {
                     state = State.NEGOTIATING;
                     return Mono.just(List.of(new Send(iq.error(e.error()).toXml(CONTENT_NAMESPACE))));
+                })
+                .onErrorResume(e -> !(e instanceof StanzaErrorException), e -> {
+                    state = State.NEGOTIATING;
+                    return Mono.just(List.of(new Send(iq.error(StanzaError.of(
+                            StanzaErrorCondition.INTERNAL_SERVER_ERROR)).toXml(CONTENT_NAMESPACE))));
                 })
                 .switchIfEmpty(Mono.fromSupplier(() -> {
                     state = State.NEGOTIATING;

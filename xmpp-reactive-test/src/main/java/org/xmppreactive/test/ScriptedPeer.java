@@ -158,7 +158,8 @@ public final class ScriptedPeer {
             return transport.send(Mono.just(ByteBuffer.wrap(send.xml().getBytes(StandardCharsets.UTF_8))));
         }
         if (step instanceof StartTls startTls) {
-            return Mono.fromRunnable(reader::restart).then(transport.startTls(startTls.role())).then();
+            // like a careful server: plaintext read after <starttls/> is dropped, never parsed as the new stream
+            return Mono.fromRunnable(reader::restartDiscarding).then(transport.startTls(startTls.role())).then();
         }
         if (step instanceof Restart) {
             return Mono.fromRunnable(reader::restart);
@@ -219,6 +220,7 @@ public final class ScriptedPeer {
                         sink.success();
                     } else {
                         waiting = sink;
+                        sink.onCancel(() -> forget(sink));   // a step that timed out stops waiting
                         request(1);
                     }
                 }
@@ -227,6 +229,17 @@ public final class ScriptedPeer {
 
         synchronized void restart() {
             decoder.restart();
+        }
+
+        synchronized void restartDiscarding() {
+            decoder.restart();
+            decoder.discardPending();
+        }
+
+        synchronized void forget(MonoSink<StreamEvent> sink) {
+            if (waiting == sink) {
+                waiting = null;
+            }
         }
 
         synchronized String tail() {
