@@ -173,4 +173,18 @@ class ServerNegotiationTest {
                 .isEqualTo(SaslFailureCondition.NOT_AUTHORIZED);
         assertThat(streamError(secondResult)).contains(StreamErrorCondition.NOT_AUTHORIZED);
     }
+
+    @Test
+    void startTlsIsNotOfferedOnceAuthenticatedInTheClear() {
+        ServerNegotiation server = server(true, false);
+        server.opened(header("example.com", "1.0", NS));
+        List<StreamAction> auth = server.element(SaslAuth.of("PLAIN", SaslData.ofUtf8("\0alice\0secret")));
+        List<StreamAction> success = ((StreamAction.Await) auth.get(0)).next().block();
+        assertThat(((StreamAction.Send) success.get(0)).element().localName()).isEqualTo("success");
+
+        StreamFeatures features = features(server.opened(header("example.com", "1.0", NS)));
+
+        assertThat(StartTls.advertisedIn(features)).isEmpty();
+        assertThat(streamError(server.element(StartTls.request()))).isEmpty();   // refused with <failure/>
+    }
 }

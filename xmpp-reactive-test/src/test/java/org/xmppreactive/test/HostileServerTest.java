@@ -255,4 +255,36 @@ class HostileServerTest {
         StepVerifier.create(script).verifyComplete();
         assertThat(session.jid().toString()).isEqualTo("alice@example.com/r1");
     }
+
+    @Test
+    void aRequestArrivingWhileWeCloseDoesNotTurnTheCloseIntoAFailure() {
+        TransportPair plain = InMemoryTransport.pair();
+        ScriptedPeer server = ScriptedPeer.over(plain.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
+                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
+                .expect("auth")
+                .send("<success xmlns='" + SASL + "'/>")
+                .restartStream()
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                        + "</stream:features>")
+                .expectAndReply("bind request", e -> e.localName().equals("iq"),
+                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
+                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>")
+                .expectClose()
+                .send("<iq type='get' id='late' from='example.com'><query xmlns='jabber:iq:version'/></iq>"
+                        + "</stream:stream>");
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+        XmppSession session = XmppClient.builder().jid("alice@example.com").password("alice-secret")
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
+                .connector(domain -> Mono.just(plain.client())).build().login().block(WAIT);
+
+        session.close().block(WAIT);
+
+        StepVerifier.create(script).verifyComplete();
+        assertThat(session.ended().block(WAIT)).isEqualTo(SessionEnd.closed(SessionEnd.Reason.CLOSED_BY_US));
+    }
 }

@@ -338,4 +338,20 @@ class SessionPairTest {
         StepVerifier.create(client.messages().take(5_000).count()).expectNext(5_000L).expectComplete().verify(WAIT);
         assertThat(written.get()).isEqualTo(5_000);
     }
+
+    @Test
+    void theServerSeesIqRepliesItMustRoute() {
+        TransportPair pair = pair();
+        Tuple2<XmppSession, XmppSession> sessions = connect(alice(pair).build(), server().build(), pair);
+        Iq fromBob = Iq.get("b1", XmlElement.builder("jabber:iq:version", "query").build())
+                .withTo(sessions.getT1().jid()).withFrom(Jid.parse("bob@example.com/tab"));
+
+        StepVerifier.create(sessions.getT2().stanzas().ofType(Iq.class).take(1))
+                .then(() -> sessions.getT1().send(fromBob.result()).subscribe())
+                .assertNext(reply -> {
+                    assertThat(reply.id()).isEqualTo("b1");
+                    assertThat(reply.to()).contains(Jid.parse("bob@example.com/tab"));
+                })
+                .verifyComplete();
+    }
 }
