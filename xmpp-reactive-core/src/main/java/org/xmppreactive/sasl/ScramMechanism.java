@@ -3,7 +3,6 @@ package org.xmppreactive.sasl;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.xmppreactive.transport.ChannelBinding;
 import org.xmppreactive.transport.TlsInfo;
 
 /**
@@ -114,7 +113,7 @@ public final class ScramMechanism implements SaslMechanism {
     @Override
     public boolean isUsableBy(SaslClientContext context) {
         return !context.username().isEmpty() && context.password().isPresent()
-                && (!plus || canBind(context.tls()));
+                && (!plus || context.usableChannelBinding().isPresent());
     }
 
     /**
@@ -165,23 +164,19 @@ public final class ScramMechanism implements SaslMechanism {
 
     private Gs2Header gs2Header(SaslClientContext context) {
         if (plus) {
-            return new Gs2Header('p', Optional.of(bindingFor(context.tls().orElseThrow()).type()),
+            return new Gs2Header('p', Optional.of(context.usableChannelBinding().orElseThrow().type()),
                     context.authzid());
         }
+        // RFC 5802 §6: 'y' says "I could bind, but you offered no -PLUS" and lets a server that does detect a
+        // downgrade; 'n' when we cannot bind with anything the server named (or it named nothing, XEP-0440)
         boolean plusOffered = context.offeredMechanisms().stream().anyMatch(m -> m.endsWith("-PLUS"));
-        return new Gs2Header(canBind(context.tls()) && !plusOffered ? 'y' : 'n', Optional.empty(),
-                context.authzid());
+        boolean couldBind = canBind(context.tls()) && (context.channelBindingTypes().isEmpty()
+                || context.usableChannelBinding().isPresent());
+        return new Gs2Header(couldBind && !plusOffered ? 'y' : 'n', Optional.empty(), context.authzid());
     }
 
     private byte[] channelBindingData(SaslClientContext context) {
-        return plus ? bindingFor(context.tls().orElseThrow()).data() : new byte[0];
-    }
-
-    /** tls-exporter where there is one (RFC 9266 makes it the one for TLS 1.3), else tls-server-end-point. */
-    private static ChannelBinding bindingFor(TlsInfo tls) {
-        return tls.channelBinding(ChannelBinding.TLS_EXPORTER)
-                .or(() -> tls.channelBinding(ChannelBinding.TLS_SERVER_END_POINT))
-                .orElseGet(() -> tls.channelBindings().get(0));
+        return plus ? context.usableChannelBinding().orElseThrow().data() : new byte[0];
     }
 
     private static boolean canBind(Optional<TlsInfo> tls) {

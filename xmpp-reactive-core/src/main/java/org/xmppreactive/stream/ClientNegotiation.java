@@ -8,6 +8,7 @@ import org.xmppreactive.payload.Bind;
 import org.xmppreactive.sasl.MalformedSaslException;
 import org.xmppreactive.sasl.SaslAuth;
 import org.xmppreactive.sasl.SaslChallenge;
+import org.xmppreactive.sasl.SaslChannelBindingTypes;
 import org.xmppreactive.sasl.SaslClient;
 import org.xmppreactive.sasl.SaslClientContext;
 import org.xmppreactive.sasl.SaslException;
@@ -193,7 +194,8 @@ public final class ClientNegotiation implements Negotiation {
         }
         SaslClientContext context = new SaslClientContext(settings.jid().localpart().orElse(""),
                 settings.password(), settings.authzid(), tls, offered.get().names(),
-                settings.plainWithoutTlsAllowed(), settings.minimumIterations());
+                settings.plainWithoutTlsAllowed(), settings.minimumIterations(),
+                SaslChannelBindingTypes.advertisedIn(features.features()).map(SaslChannelBindingTypes::types));
         Optional<SaslMechanism> chosen = StandardMechanisms.choose(settings.mechanisms(), context);
         if (chosen.isEmpty()) {
             return closeWith(new SaslException(SaslFailureCondition.INVALID_MECHANISM,

@@ -12,6 +12,7 @@ import org.xmppreactive.sasl.MalformedSaslException;
 import org.xmppreactive.sasl.SaslAbort;
 import org.xmppreactive.sasl.SaslAuth;
 import org.xmppreactive.sasl.SaslChallenge;
+import org.xmppreactive.sasl.SaslChannelBindingTypes;
 import org.xmppreactive.sasl.SaslFailure;
 import org.xmppreactive.sasl.SaslFailureCondition;
 import org.xmppreactive.sasl.SaslMechanism;
@@ -188,6 +189,11 @@ public final class ServerNegotiation implements Negotiation {
                 List<String> offered = offeredMechanisms().stream().map(SaslMechanism::name).toList();
                 if (!offered.isEmpty()) {
                     features.add(new SaslMechanisms(offered).toXml());
+                }
+                if (offered.stream().anyMatch(name -> name.endsWith("-PLUS"))) {
+                    // XEP-0440: which channel binding types a -PLUS mechanism may use on this connection
+                    features.add(new SaslChannelBindingTypes(tls.orElseThrow().channelBindings().stream()
+                            .map(org.xmppreactive.transport.ChannelBinding::type).toList()).toXml());
                 }
             } else {
                 features.add(XmlElement.builder(Bind.NAMESPACE, Bind.ELEMENT).build());

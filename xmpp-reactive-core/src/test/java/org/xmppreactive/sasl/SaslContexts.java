@@ -34,14 +34,19 @@ final class SaslContexts {
     /** A client with {@code username} and {@code password}, offered {@code offered}, over {@code tls}. */
     static SaslClientContext client(String username, String password, Optional<TlsInfo> tls, String... offered) {
         return new SaslClientContext(username, Optional.of(password), Optional.empty(), tls, List.of(offered), false,
-                SaslClientContext.DEFAULT_MINIMUM_ITERATIONS);
+                SaslClientContext.DEFAULT_MINIMUM_ITERATIONS, advertised(tls));
+    }
+
+    /** The server advertises (XEP-0440) every channel binding type the connection has. */
+    static Optional<List<String>> advertised(Optional<TlsInfo> tls) {
+        return tls.map(info -> info.channelBindings().stream().map(ChannelBinding::type).toList());
     }
 
     /** A client as above acting for {@code authzid}. */
     static SaslClientContext client(String username, String password, String authzid, Optional<TlsInfo> tls,
                                     String... offered) {
         return new SaslClientContext(username, Optional.of(password), Optional.of(authzid), tls, List.of(offered),
-                false, SaslClientContext.DEFAULT_MINIMUM_ITERATIONS);
+                false, SaslClientContext.DEFAULT_MINIMUM_ITERATIONS, advertised(tls));
     }
 
     /** A server for {@link #DOMAIN} over {@code tls}, which offers {@code -PLUS} if {@code plusOffered}. */

@@ -423,4 +423,20 @@ class ScramClientTest {
         System.arraycopy(b, 0, result, a.length, b.length);
         return result;
     }
+
+    @Test
+    void plusIsNotUsedWhenTheServerNamedNoChannelBindingType() {
+        Optional<TlsInfo> tls = Optional.of(SaslContexts.tls(SaslContexts.END_POINT));
+        SaslClientContext silent = new SaslClientContext("user", Optional.of("pencil"), Optional.empty(), tls,
+                java.util.List.of("SCRAM-SHA-1-PLUS", "SCRAM-SHA-1"), false, 4096);
+        SaslClientContext otherType = new SaslClientContext("user", Optional.of("pencil"), Optional.empty(), tls,
+                java.util.List.of("SCRAM-SHA-1-PLUS", "SCRAM-SHA-1"), false, 4096,
+                Optional.of(java.util.List.of("tls-unique")));
+
+        // ejabberd 23.01 offers -PLUS but binds only tls-unique: we must not try, and must not claim 'y'
+        assertThat(ScramMechanism.SCRAM_SHA_1_PLUS.isUsableBy(silent)).isFalse();
+        assertThat(ScramMechanism.SCRAM_SHA_1_PLUS.isUsableBy(otherType)).isFalse();
+        assertThat(clientFirst(ScramMechanism.SCRAM_SHA_1, silent)).startsWith("n,,");
+        assertThat(clientFirst(ScramMechanism.SCRAM_SHA_1, otherType)).startsWith("n,,");
+    }
 }

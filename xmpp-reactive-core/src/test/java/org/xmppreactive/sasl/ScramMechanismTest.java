@@ -131,10 +131,10 @@ class ScramMechanismTest {
             Optional<TlsInfo> tls = Optional.of(SaslContexts.tls(SaslContexts.END_POINT));
 
             SaslConversation.Outcome right = SaslConversation.run(mechanism.client(new SaslClientContext(username,
-                    Optional.of(password), Optional.empty(), tls, OFFER, false, 16)),
+                    Optional.of(password), Optional.empty(), tls, OFFER, false, 16, SaslContexts.advertised(tls))),
                     mechanism.server(server));
             SaslConversation.Outcome wrong = SaslConversation.run(mechanism.client(new SaslClientContext(username,
-                    Optional.of(password + "x"), Optional.empty(), tls, OFFER, false, 16)),
+                    Optional.of(password + "x"), Optional.empty(), tls, OFFER, false, 16, SaslContexts.advertised(tls))),
                     mechanism.server(server));
 
             assertThat(right.success().username()).as(right.toString()).isEqualTo(username);
