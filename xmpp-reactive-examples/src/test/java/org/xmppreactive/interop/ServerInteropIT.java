@@ -63,6 +63,7 @@ class ServerInteropIT {
         }
     }
 
+    // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
         return Stream.of(PROSODY, EJABBERD);
     }
@@ -81,7 +82,7 @@ class ServerInteropIT {
         return client.build().login().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void startTlsAndScramSha1(RealServer server) {
         XmppSession session = login(client(server, "alice@" + server.domain() + "/it",
@@ -94,7 +95,7 @@ class ServerInteropIT {
         assertThat(session.ended().block(WAIT).reason()).isEqualTo(SessionEnd.Reason.CLOSED_BY_US);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void scramSha256(RealServer server) {
         XmppSession session = login(client(server, "carol@" + server.sha256Domain(), false)
@@ -104,7 +105,7 @@ class ServerInteropIT {
         session.close().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void directTls(RealServer server) {
         XmppSession session = login(client(server, "bob@" + server.domain(), true));
@@ -114,7 +115,7 @@ class ServerInteropIT {
         session.close().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void aWrongPasswordIsNotAuthorized(RealServer server) {
         assertThatThrownBy(() -> login(client(server, "alice@" + server.domain(), false).password("wrong")))
@@ -122,7 +123,7 @@ class ServerInteropIT {
                         e -> assertThat(e.condition()).isEqualTo(SaslFailureCondition.NOT_AUTHORIZED));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void aSecondLoginWithTheSameResourceEndsTheFirstWithConflict(RealServer server) {
         String jid = "alice@" + server.domain() + "/twice";
@@ -137,7 +138,7 @@ class ServerInteropIT {
         second.close().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void aHostileLookingMessageArrivesExactlyOnceAndIntact(RealServer server) {
         XmppSession alice = login(client(server, "alice@" + server.domain() + "/sender", false));
@@ -157,7 +158,7 @@ class ServerInteropIT {
         bob.close().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void rosterFetch(RealServer server) {
         XmppSession alice = login(client(server, "alice@" + server.domain(), false));
@@ -169,7 +170,7 @@ class ServerInteropIT {
         alice.close().block(WAIT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void directedPresenceReachesTheOtherSide(RealServer server) {
         XmppSession alice = login(client(server, "alice@" + server.domain() + "/p", false));
