@@ -58,7 +58,7 @@ public final class AnonymousMechanism implements SaslMechanism {
     @Override
     public SaslServer server(SaslServerContext context) {
         Objects.requireNonNull(context, "context");
-        return new Server();
+        return new OneMessageServer(name(), Optional.empty(), AnonymousMechanism::accept);
     }
 
     /** {@code ANONYMOUS}. */
@@ -67,47 +67,21 @@ public final class AnonymousMechanism implements SaslMechanism {
         return name();
     }
 
-    /** The receiving side: one message, always accepted if well formed. */
-    private static final class Server implements SaslServer {
-
-        private boolean started;
-        private boolean done;
-
-        @Override
-        public Mono<SaslServerStep> start(Optional<SaslData> initialResponse) {
-            if (started) {
-                return failure("the exchange has already started");
-            }
-            started = true;
-            return initialResponse.map(this::accept)
-                    .orElseGet(() -> Mono.just(new SaslServerStep.Challenge(SaslData.empty())));
+    // RFC 4505 §3: the trace token is optional, UTF-8, at most 255 characters; the account is a fresh one
+    private static Mono<SaslServerStep> accept(SaslData trace) {
+        String token;
+        try {
+            token = Utf8.decode(trace, "trace token");
+        } catch (SaslException e) {
+            return malformed("the trace token is not UTF-8");
         }
-
-        @Override
-        public Mono<SaslServerStep> respond(SaslData response) {
-            if (!started || done) {
-                done = true;
-                return failure("ANONYMOUS has a single message");
-            }
-            return accept(response);
+        if (token.codePointCount(0, token.length()) > MAXIMUM_TRACE_LENGTH) {
+            return malformed("the trace token is longer than 255 characters (RFC 4505 §3)");
         }
+        return Mono.just(new SaslServerStep.Success(SaslRandom.hex(8), Optional.empty()));
+    }
 
-        private Mono<SaslServerStep> accept(SaslData trace) {
-            done = true;
-            String token;
-            try {
-                token = Utf8.decode(trace, "trace token");
-            } catch (SaslException e) {
-                return failure("the trace token is not UTF-8");
-            }
-            if (token.codePointCount(0, token.length()) > MAXIMUM_TRACE_LENGTH) {
-                return failure("the trace token is longer than 255 characters (RFC 4505 §3)");
-            }
-            return Mono.just(new SaslServerStep.Success(SaslRandom.hex(8), Optional.empty()));
-        }
-
-        private static Mono<SaslServerStep> failure(String text) {
-            return Mono.just(new SaslServerStep.Failure(SaslFailureCondition.MALFORMED_REQUEST, Optional.of(text)));
-        }
+    private static Mono<SaslServerStep> malformed(String text) {
+        return Mono.just(new SaslServerStep.Failure(SaslFailureCondition.MALFORMED_REQUEST, Optional.of(text)));
     }
 }

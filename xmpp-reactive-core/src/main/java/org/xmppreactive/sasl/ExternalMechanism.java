@@ -64,7 +64,7 @@ public final class ExternalMechanism implements SaslMechanism {
     /** {@inheritDoc} */
     @Override
     public SaslServer server(SaslServerContext context) {
-        return new Server(Objects.requireNonNull(context, "context"));
+        return new OneMessageServer(name(), Optional.empty(), new Check(Objects.requireNonNull(context, "context"))::verify);
     }
 
     /** {@code EXTERNAL}. */
@@ -73,38 +73,20 @@ public final class ExternalMechanism implements SaslMechanism {
         return name();
     }
 
-    /** The receiving side: one message, the authorization identity, checked against the certificate. */
-    private static final class Server implements SaslServer {
+    /** What the one EXTERNAL message (the authorization identity) proves, given the client certificate. */
+    private static final class Check {
 
         private final SaslServerContext context;
-        private boolean started;
-        private boolean done;
 
-        Server(SaslServerContext context) {
+        Check(SaslServerContext context) {
             this.context = context;
         }
 
-        @Override
-        public Mono<SaslServerStep> start(Optional<SaslData> initialResponse) {
-            if (started) {
-                return Mono.just(failure(SaslFailureCondition.MALFORMED_REQUEST, "the exchange has already started"));
-            }
-            started = true;
-            return Mono.just(initialResponse.map(this::authenticate)
-                    .orElseGet(() -> new SaslServerStep.Challenge(SaslData.empty())));
-        }
-
-        @Override
-        public Mono<SaslServerStep> respond(SaslData response) {
-            if (!started || done) {
-                done = true;
-                return Mono.just(failure(SaslFailureCondition.MALFORMED_REQUEST, "EXTERNAL has a single message"));
-            }
-            return Mono.just(authenticate(response));
+        Mono<SaslServerStep> verify(SaslData data) {
+            return Mono.just(authenticate(data));
         }
 
         private SaslServerStep authenticate(SaslData data) {
-            done = true;
             String authzid;
             try {
                 authzid = Utf8.decode(data, "authorization identity");
@@ -139,7 +121,7 @@ public final class ExternalMechanism implements SaslMechanism {
                 return List.of();
             }
             return XmppAddr.of(chain.get(0)).stream()
-                    .map(Server::parse)
+                    .map(Check::parse)
                     .flatMap(Optional::stream)
                     .filter(jid -> jid.isBare() && jid.localpart().isPresent())
                     .filter(jid -> jid.domain().equals(domain.get().domain()))

@@ -73,7 +73,11 @@ public final class PlainMechanism implements SaslMechanism {
     /** {@inheritDoc} It fails with {@code encryption-required} where PLAIN is not offerable. */
     @Override
     public SaslServer server(SaslServerContext context) {
-        return new Server(Objects.requireNonNull(context, "context"));
+        Objects.requireNonNull(context, "context");
+        Optional<SaslServerStep.Failure> refusal = isOfferableIn(context) ? Optional.empty()
+                : Optional.of(new SaslServerStep.Failure(SaslFailureCondition.ENCRYPTION_REQUIRED,
+                        Optional.of("PLAIN needs TLS")));
+        return new OneMessageServer(name(), refusal, new Check(context)::verify);
     }
 
     /** {@code PLAIN}. */
@@ -82,43 +86,16 @@ public final class PlainMechanism implements SaslMechanism {
         return name();
     }
 
-    /** The receiving side: one message, checked against the stored keys. */
-    private static final class Server implements SaslServer {
+    /** What the one PLAIN message proves, checked against the stored keys. */
+    private static final class Check {
 
         private final SaslServerContext context;
-        private boolean started;
-        private boolean done;
 
-        Server(SaslServerContext context) {
+        Check(SaslServerContext context) {
             this.context = context;
         }
 
-        @Override
-        public Mono<SaslServerStep> start(Optional<SaslData> initialResponse) {
-            if (started) {
-                return failure(SaslFailureCondition.MALFORMED_REQUEST, "the exchange has already started");
-            }
-            started = true;
-            if (!PLAIN.isOfferableIn(context)) {
-                done = true;
-                return failure(SaslFailureCondition.ENCRYPTION_REQUIRED, "PLAIN needs TLS");
-            }
-            // RFC 4422 §5: without an initial response, an empty challenge asks for it.
-            return initialResponse.map(this::verify)
-                    .orElseGet(() -> Mono.just(new SaslServerStep.Challenge(SaslData.empty())));
-        }
-
-        @Override
-        public Mono<SaslServerStep> respond(SaslData response) {
-            if (!started || done) {
-                done = true;
-                return failure(SaslFailureCondition.MALFORMED_REQUEST, "PLAIN has a single message");
-            }
-            return verify(response);
-        }
-
         private Mono<SaslServerStep> verify(SaslData data) {
-            done = true;
             String message;
             try {
                 message = Utf8.decode(data, "PLAIN message");
