@@ -110,15 +110,21 @@ class XmppCliTest {
 
     @Test
     void sendAndListenExchangeAMessage() throws Exception {
-        ByteArrayOutputStream listened = new ByteArrayOutputStream();
+        java.util.concurrent.CountDownLatch online = new java.util.concurrent.CountDownLatch(1);
+        ByteArrayOutputStream listened = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                super.write(bytes, offset, length);
+                if (toString(StandardCharsets.UTF_8).contains("listening as")) {
+                    online.countDown();   // the listener must be online before the message is sent
+                }
+            }
+        };
         Thread listener = new Thread(() -> XmppCli.run(List.of(command("listen",
                         connect("bob@example.com/cli", "bob-secret", "--count", "1", "--timeout", "20"))),
                 new PrintStream(listened, true, StandardCharsets.UTF_8), System.err));
         listener.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!listened.toString(StandardCharsets.UTF_8).contains("listening as") && System.nanoTime() < deadline) {
-            Thread.sleep(20);   // the listener must be online before the message is sent
-        }
+        assertThat(online.await(15, java.util.concurrent.TimeUnit.SECONDS)).as("the listener logged in").isTrue();
 
         int status = run(command("send", connect("alice@example.com", "alice-secret",
                 "--to", "bob@example.com", "--body", "</body></message><iq type='set'>'\"<&")));
