@@ -1,0 +1,142 @@
+package org.xmppreactive.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xmppreactive.disco.EntityCapabilities;
+import org.xmppreactive.disco.ServiceDiscovery;
+import org.xmppreactive.jid.Jid;
+import org.xmppreactive.payload.DiscoInfo;
+import org.xmppreactive.ping.Keepalive;
+import org.xmppreactive.ping.PingService;
+import org.xmppreactive.ping.PingTimeoutException;
+import org.xmppreactive.sasl.InMemoryCredentialStore;
+import org.xmppreactive.session.SessionEnd;
+import org.xmppreactive.session.XmppClient;
+import org.xmppreactive.session.XmppServer;
+import org.xmppreactive.session.XmppSession;
+import org.xmppreactive.stanza.StanzaErrorCondition;
+import org.xmppreactive.stanza.StanzaErrorException;
+import org.xmppreactive.stream.PeerStreamErrorException;
+import org.xmppreactive.stream.StreamErrorCondition;
+import org.xmppreactive.stream.TlsPolicy;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.function.Tuple2;
+
+/** XEP-0030, XEP-0115 and XEP-0199 on a live session pair: our client answering, our server asking. */
+class DiscoAndPingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String NODE = "https://xmpp-reactive.org";
+    private static final DiscoInfo ME = DiscoInfo.builder()
+            .identity(new DiscoInfo.Identity("client", "pc", "xmpp-reactive test"))
+            .feature(DiscoInfo.NAMESPACE).feature(EntityCapabilities.NAMESPACE).feature("urn:xmpp:ping")
+            .build();
+
+    private final TransportPair pair = InMemoryTransport.pair();
+
+    private Tuple2<XmppSession, XmppSession> connect() {
+        XmppServer server = XmppServer.builder("example.com", new InMemoryCredentialStore().add("alice", "secret"))
+                .startTls(false, false).allowPlainWithoutTls().build();
+        XmppClient client = XmppClient.builder().jid("alice@example.com/disco").password("secret")
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .connector(domain -> Mono.just(pair.client())).build();
+        return Mono.zip(client.login(), server.accept(pair.server())).block(WAIT);
+    }
+
+    @Test
+    void discoInfoIsAnsweredForTheEntityAndItsCapsNodeAndRefusedForOtherNodes() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();
+        ServiceDiscovery.serve(sessions.getT1(), ME, NODE);
+        ServiceDiscovery asker = ServiceDiscovery.serve(sessions.getT2(), ME, NODE);
+        Jid alice = sessions.getT1().jid();
+        EntityCapabilities caps = EntityCapabilities.of(NODE, ME);
+
+        DiscoInfo info = asker.info(alice).block(WAIT);
+        DiscoInfo viaCaps = asker.capabilitiesOf(alice, caps).block(WAIT);
+
+        assertThat(info.identities()).isEqualTo(ME.identities());
+        assertThat(info.hasFeature("urn:xmpp:ping")).isTrue();
+        assertThat(viaCaps.node()).contains(caps.discoNode());
+        assertThat(EntityCapabilities.ver(viaCaps)).isEqualTo(caps.ver());
+        assertThatThrownBy(() -> asker.info(alice, "no-such-node").block(WAIT))
+                .isInstanceOfSatisfying(StanzaErrorException.class,
+                        e -> assertThat(e.error().condition()).isEqualTo(StanzaErrorCondition.ITEM_NOT_FOUND));
+    }
+
+    @Test
+    void capabilitiesAreCachedByHashOnlyWhenTheAnswerMatchesIt() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();
+        ServiceDiscovery.serve(sessions.getT1(), ME, NODE);
+        ServiceDiscovery asker = ServiceDiscovery.serve(sessions.getT2(), ME, NODE);
+        Jid alice = sessions.getT1().jid();
+        EntityCapabilities lie = new EntityCapabilities(NODE, EntityCapabilities.ver(ME), "sha-1");
+        EntityCapabilities honest = EntityCapabilities.of(NODE, ME);
+
+        asker.capabilitiesOf(alice, honest).block(WAIT);
+        sessions.getT1().close().block(WAIT);
+
+        // cached: answered without asking the (now gone) entity
+        assertThat(asker.capabilitiesOf(alice, lie).block(WAIT).features()).isEqualTo(ME.features());
+    }
+
+    @Test
+    void pingsAreAnsweredAndTimed() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();
+        PingService.answer(sessions.getT1());
+
+        Duration rtt = PingService.ping(sessions.getT2(), sessions.getT1().jid(), WAIT).block(WAIT);
+
+        assertThat(rtt).isPositive();
+    }
+
+    @Test
+    void aPingNobodyAnswersStillCountsAsReachableWhenTheErrorComesBack() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();   // no PingService: the client says service-unavailable
+
+        assertThat(PingService.ping(sessions.getT2(), sessions.getT1().jid(), WAIT).block(WAIT)).isNotNull();
+    }
+
+    @Test
+    void keepaliveEndsTheSessionWithConnectionTimeoutWhenTheServerStopsAnswering() {
+        ScriptedPeer server = ScriptedPeer.over(pair.server())
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
+                .expect("auth")
+                .send("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
+                .restartStream()
+                .expectStreamHeader()
+                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                        + "</stream:features>")
+                .expectAndReply("bind request", e -> e.localName().equals("iq"),
+                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
+                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>")
+                .expect("a ping", e -> e.child("urn:xmpp:ping", "ping").isPresent())     // and never answers
+                .expect("<connection-timeout/>", e -> e.localName().equals("error")
+                        && e.child("urn:ietf:params:xml:ns:xmpp-streams", "connection-timeout").isPresent());
+        Mono<Void> script = server.timeout(Duration.ofMinutes(5)).run().cache();
+        script.subscribe(v -> { }, e -> { });
+        XmppSession session = XmppClient.builder().jid("alice@example.com").password("secret")
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
+                .connector(domain -> Mono.just(pair.client())).build().login().block(WAIT);
+
+        StepVerifier.withVirtualTime(() -> Keepalive.start(session, Duration.ofSeconds(60), Duration.ofSeconds(20)))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(79))
+                .thenAwait(Duration.ofSeconds(1))
+                .expectError(PingTimeoutException.class)
+                .verify(WAIT);
+        StepVerifier.create(script).verifyComplete();
+        SessionEnd end = session.ended().block(WAIT);
+        assertThat(end.reason()).isEqualTo(SessionEnd.Reason.FAILED);
+        assertThat(end.error().orElseThrow()).isNotInstanceOf(PeerStreamErrorException.class);
+        assertThat(((org.xmppreactive.stream.StreamErrorException) end.error().orElseThrow()).condition())
+                .isEqualTo(StreamErrorCondition.CONNECTION_TIMEOUT);
+    }
+}
