@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xmppreactive.disco.ServiceDiscovery;
 import org.xmppreactive.jid.Jid;
+import org.xmppreactive.payload.DiscoInfo;
+import org.xmppreactive.ping.PingService;
 import org.xmppreactive.payload.RosterQuery;
 import org.xmppreactive.sasl.SaslException;
 import org.xmppreactive.sasl.SaslFailureCondition;
@@ -184,5 +187,24 @@ class ServerInteropIT {
         assertThat(seen.block(WAIT).status()).contains("directed");
         alice.close().block(WAIT);
         bob.close().block(WAIT);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("servers")
+    void theServerAnswersPingAndDescribesItselfThroughDisco(RealServer server) {
+        XmppSession alice = login(client(server, "alice@" + server.domain() + "/disco", false));
+        Jid domain = Jid.of(server.domain());
+        ServiceDiscovery disco = ServiceDiscovery.serve(alice, DiscoInfo.builder()
+                .identity(new DiscoInfo.Identity("client", "pc", "interop")).feature(DiscoInfo.NAMESPACE).build(),
+                "https://xmpp-reactive.org/it");
+
+        Duration rtt = PingService.ping(alice, domain, WAIT).block(WAIT);
+        DiscoInfo info = disco.info(domain).block(WAIT);
+
+        assertThat(rtt).isPositive();
+        assertThat(info.identities()).anyMatch(identity -> identity.category().equals("server"));
+        assertThat(info.hasFeature(DiscoInfo.NAMESPACE)).isTrue();
+        assertThat(info.hasFeature("urn:xmpp:ping")).isTrue();
+        alice.close().block(WAIT);
     }
 }
