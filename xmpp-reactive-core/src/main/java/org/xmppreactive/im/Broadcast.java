@@ -1,0 +1,46 @@
+package org.xmppreactive.im;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Hands each value to every current subscriber, each with a buffer of its own: a slow subscriber delays only
+ * itself and misses nothing, and a subscriber sees the values emitted while it is subscribed. Used for the
+ * {@code changes()} of the roster and the presence tracker, whose values are few and must not be lost.
+ *
+ * @param <T> the values
+ */
+final class Broadcast<T> {
+
+    private final List<FluxSink<T>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean completed;
+
+    /** The values from now on; completes when {@link #complete()} is called (at once if it was). */
+    Flux<T> flux() {
+        return Flux.create(sink -> {
+            subscribers.add(sink);
+            sink.onDispose(() -> subscribers.remove(sink));
+            if (completed) {
+                subscribers.remove(sink);
+                sink.complete();
+            }
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /** Hands {@code value} to every subscriber. Called by one thread at a time. */
+    void emit(T value) {
+        for (FluxSink<T> sink : subscribers) {
+            sink.next(value);
+        }
+    }
+
+    /** Completes every subscriber, and every later one at once. */
+    void complete() {
+        completed = true;
+        for (FluxSink<T> sink : subscribers) {
+            sink.complete();
+        }
+    }
+}
