@@ -296,7 +296,9 @@ final class StreamConnection {
         if (receivingRole) {
             reply.attribute("to", stream.jid().toString());
         } else {
+            // addresses swapped, as Iq.error() does: a component's server expects the 'from' it was sent to
             element.attribute("from").ifPresent(from -> reply.attribute("to", from));
+            element.attribute("to").ifPresent(to -> reply.attribute("from", to));
         }
         reply.child(invalid.error().withText(invalid.reason()).toXml(negotiation.contentNamespace()));
         if (closing.get() || finished.get()) {

@@ -267,4 +267,24 @@ class HostileServerTest {
         StepVerifier.create(script).verifyComplete();
         assertThat(session.ended().block(WAIT)).isEqualTo(SessionEnd.closed(SessionEnd.Reason.CLOSED_BY_US));
     }
+
+    @Test
+    void anInvalidStanzaIsAnsweredWithItsErrorAndSwappedAddresses() {
+        TransportPair plain = InMemoryTransport.pair();
+        ScriptedPeer server = plainLogin(plain)
+                .send("<presence type='bogus' id='p1' from='bob@example.com/x' to='alice@example.com/r1'/>")
+                .expect("a bad-request presence error back to bob, from alice", e -> e.localName().equals("presence")
+                        && "error".equals(e.attribute("type").orElse(""))
+                        && "bob@example.com/x".equals(e.attribute("to").orElse(""))
+                        && "alice@example.com/r1".equals(e.attribute("from").orElse(""))
+                        && e.child("jabber:client", "error").flatMap(error -> error.child(
+                                "urn:ietf:params:xml:ns:xmpp-stanzas", "bad-request")).isPresent());
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+
+        XmppSession session = loginPlain(plain);
+
+        StepVerifier.create(script).verifyComplete();
+        assertThat(session.jid().toString()).isEqualTo("alice@example.com/r1");
+    }
 }
