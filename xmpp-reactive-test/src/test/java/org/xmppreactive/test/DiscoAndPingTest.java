@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xmppreactive.disco.EntityCapabilities;
 import org.xmppreactive.disco.ServiceDiscovery;
@@ -103,28 +102,13 @@ class DiscoAndPingTest {
 
     @Test
     void keepaliveEndsTheSessionWithConnectionTimeoutWhenTheServerStopsAnswering() {
-        ScriptedPeer server = ScriptedPeer.over(pair.server())
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
-                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
-                .expect("auth")
-                .send("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
-                .restartStream()
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-                        + "</stream:features>")
-                .expectAndReply("bind request", e -> e.localName().equals("iq"),
-                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
-                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>")
+        ScriptedPeer server = ScriptedLogin.server(pair)
                 .expect("a ping", e -> e.child("urn:xmpp:ping", "ping").isPresent())     // and never answers
                 .expect("<connection-timeout/>", e -> e.localName().equals("error")
                         && e.child("urn:ietf:params:xml:ns:xmpp-streams", "connection-timeout").isPresent());
         Mono<Void> script = server.timeout(Duration.ofMinutes(5)).run().cache();
         script.subscribe(v -> { }, e -> { });
-        XmppSession session = XmppClient.builder().jid("alice@example.com").password("secret")
-                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
-                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
-                .connector(domain -> Mono.just(pair.client())).build().login().block(WAIT);
+        XmppSession session = ScriptedLogin.client(pair, WAIT);
 
         StepVerifier.withVirtualTime(() -> Keepalive.start(session, Duration.ofSeconds(60), Duration.ofSeconds(20)))
                 .expectSubscription()

@@ -73,31 +73,6 @@ class HostileServerTest {
                 .verify(WAIT);
     }
 
-    /** A scripted server that lets alice in with PLAIN, without TLS, and binds alice@example.com/r1. */
-    private static ScriptedPeer plainLogin(TransportPair plain) {
-        return ScriptedPeer.over(plain.server())
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
-                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
-                .expect("auth")
-                .send("<success xmlns='" + SASL + "'/>")
-                .restartStream()
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-                        + "</stream:features>")
-                .expectAndReply("bind request", e -> e.localName().equals("iq"),
-                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
-                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>");
-    }
-
-    /** Our client logging in to {@link #plainLogin}. */
-    private static XmppSession loginPlain(TransportPair plain) {
-        return XmppClient.builder().jid("alice@example.com").password("alice-secret")
-                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
-                .mechanisms(List.of(org.xmppreactive.sasl.PlainMechanism.PLAIN))
-                .connector(domain -> Mono.just(plain.client())).build().login().block(WAIT);
-    }
-
     @Test
     void aServerThatDoesNotOfferStartTlsIsRefusedBeforeCredentials() {
         ScriptedPeer server = ScriptedPeer.over(pair.server())
@@ -195,10 +170,10 @@ class HostileServerTest {
     @Test
     void aCloseIsAnsweredAndTimesOutWhenThePeerNeverClosesInVirtualTime() {
         TransportPair plain = InMemoryTransport.pair();
-        ScriptedPeer server = plainLogin(plain)
+        ScriptedPeer server = ScriptedLogin.server(plain)
                 .expectClose();     // and never answers it
         server.run().subscribe(v -> { }, e -> { });
-        XmppSession session = loginPlain(plain);
+        XmppSession session = ScriptedLogin.client(plain, WAIT);
 
         StepVerifier.withVirtualTime(session::close)
                 .expectSubscription()
@@ -231,7 +206,7 @@ class HostileServerTest {
     @Test
     void anErrorIsNeverAnsweredButAnUnhandledRequestGetsServiceUnavailable() {
         TransportPair plain = InMemoryTransport.pair();
-        ScriptedPeer server = plainLogin(plain)
+        ScriptedPeer server = ScriptedLogin.server(plain)
                 .send("<iq type='error' id='e1' from='example.com'><error type='cancel'><bad-request "
                         + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
                         + "<message type='error' from='bob@example.com'><error type='cancel'><gone "
@@ -245,7 +220,7 @@ class HostileServerTest {
         Mono<Void> script = server.run().cache();
         script.subscribe(v -> { }, e -> { });
 
-        XmppSession session = loginPlain(plain);
+        XmppSession session = ScriptedLogin.client(plain, WAIT);
 
         StepVerifier.create(script).verifyComplete();
         assertThat(session.jid().toString()).isEqualTo("alice@example.com/r1");
@@ -254,13 +229,13 @@ class HostileServerTest {
     @Test
     void aRequestArrivingWhileWeCloseDoesNotTurnTheCloseIntoAFailure() {
         TransportPair plain = InMemoryTransport.pair();
-        ScriptedPeer server = plainLogin(plain)
+        ScriptedPeer server = ScriptedLogin.server(plain)
                 .expectClose()
                 .send("<iq type='get' id='late' from='example.com'><query xmlns='jabber:iq:version'/></iq>"
                         + "</stream:stream>");
         Mono<Void> script = server.run().cache();
         script.subscribe(v -> { }, e -> { });
-        XmppSession session = loginPlain(plain);
+        XmppSession session = ScriptedLogin.client(plain, WAIT);
 
         session.close().block(WAIT);
 
@@ -271,7 +246,7 @@ class HostileServerTest {
     @Test
     void anInvalidStanzaIsAnsweredWithItsErrorAndSwappedAddresses() {
         TransportPair plain = InMemoryTransport.pair();
-        ScriptedPeer server = plainLogin(plain)
+        ScriptedPeer server = ScriptedLogin.server(plain)
                 .send("<presence type='bogus' id='p1' from='bob@example.com/x' to='alice@example.com/r1'/>")
                 .expect("a bad-request presence error back to bob, from alice", e -> e.localName().equals("presence")
                         && "error".equals(e.attribute("type").orElse(""))
@@ -282,7 +257,7 @@ class HostileServerTest {
         Mono<Void> script = server.run().cache();
         script.subscribe(v -> { }, e -> { });
 
-        XmppSession session = loginPlain(plain);
+        XmppSession session = ScriptedLogin.client(plain, WAIT);
 
         StepVerifier.create(script).verifyComplete();
         assertThat(session.jid().toString()).isEqualTo("alice@example.com/r1");

@@ -16,12 +16,9 @@ import org.xmppreactive.im.PresenceTracker;
 import org.xmppreactive.im.SubscriptionRequest;
 import org.xmppreactive.im.Subscriptions;
 import org.xmppreactive.jid.Jid;
-import org.xmppreactive.sasl.PlainMechanism;
-import org.xmppreactive.session.XmppClient;
 import org.xmppreactive.session.XmppSession;
 import org.xmppreactive.stanza.Presence;
 import org.xmppreactive.stanza.Show;
-import org.xmppreactive.stream.TlsPolicy;
 import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -30,7 +27,6 @@ import reactor.test.StepVerifier;
 class PresenceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final String CLIENT = "jabber:client";
     private static final Jid ROMEO = Jid.parse("romeo@example.net");
 
@@ -44,24 +40,10 @@ class PresenceTest {
      */
     private static Connected connect(Function<ScriptedPeer, ScriptedPeer> conversation) {
         TransportPair pair = InMemoryTransport.pair();
-        ScriptedPeer login = ScriptedPeer.over(pair.server())
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
-                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
-                .expect("auth")
-                .send("<success xmlns='" + SASL + "'/>")
-                .restartStream()
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-                        + "</stream:features>")
-                .expectAndReply("bind request", e -> e.localName().equals("iq"),
-                        iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
-                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>");
+        ScriptedPeer login = ScriptedLogin.server(pair);
         Mono<Void> script = conversation.apply(login).run().cache();
         script.subscribe(v -> { }, e -> { });
-        XmppSession session = XmppClient.builder().jid("alice@example.com").password("alice-secret")
-                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls().mechanisms(List.of(PlainMechanism.PLAIN))
-                .connector(domain -> Mono.just(pair.client())).build().login().block(WAIT);
+        XmppSession session = ScriptedLogin.client(pair, WAIT);
         return new Connected(session, script);
     }
 

@@ -18,12 +18,9 @@ import org.xmppreactive.im.RosterSnapshot;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.payload.RosterItem;
 import org.xmppreactive.payload.Subscription;
-import org.xmppreactive.sasl.PlainMechanism;
-import org.xmppreactive.session.XmppClient;
 import org.xmppreactive.session.XmppSession;
 import org.xmppreactive.stanza.StanzaErrorCondition;
 import org.xmppreactive.stanza.StanzaErrorException;
-import org.xmppreactive.stream.TlsPolicy;
 import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -32,7 +29,6 @@ import reactor.test.StepVerifier;
 class RosterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final String ROSTER = "jabber:iq:roster";
     private static final Jid ROMEO = Jid.parse("romeo@example.net");
     private static final Jid NURSE = Jid.parse("nurse@example.com");
@@ -48,24 +44,10 @@ class RosterTest {
      * offers roster versioning, then goes on with {@code conversation}; our client logged in to it.
      */
     private static Connected connect(TransportPair pair, Function<ScriptedPeer, ScriptedPeer> conversation) {
-        ScriptedPeer login = ScriptedPeer.over(pair.server())
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
-                        + "<mechanism>PLAIN</mechanism></mechanisms></stream:features>")
-                .expect("auth")
-                .send("<success xmlns='" + SASL + "'/>")
-                .restartStream()
-                .expectStreamHeader()
-                .send(ScriptedPeer.SERVER_HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-                        + "<ver xmlns='urn:xmpp:features:rosterver'/></stream:features>")
-                .expectAndReply("bind request", e -> e.localName().equals("iq"),
-                        iq -> "<iq type='result' id='" + id(iq) + "'><bind xmlns="
-                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>");
+        ScriptedPeer login = ScriptedLogin.server(pair, "<ver xmlns='urn:xmpp:features:rosterver'/>");
         Mono<Void> script = conversation.apply(login).run().cache();
         script.subscribe(v -> { }, e -> { });
-        XmppSession session = XmppClient.builder().jid("alice@example.com").password("alice-secret")
-                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls().mechanisms(List.of(PlainMechanism.PLAIN))
-                .connector(domain -> Mono.just(pair.client())).build().login().block(WAIT);
+        XmppSession session = ScriptedLogin.client(pair, WAIT);
         return new Connected(session, script);
     }
 
