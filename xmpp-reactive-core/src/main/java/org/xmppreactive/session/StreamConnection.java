@@ -263,10 +263,14 @@ final class StreamConnection {
 
     /** An automatic reply: skipped once our stream is closing, where nothing more may be sent. */
     private Mono<Void> reply(Stanza stanza) {
+        return reply(stanza.toXml(negotiation.contentNamespace()));
+    }
+
+    private Mono<Void> reply(XmlElement element) {
         if (closing.get() || finished.get()) {
             return Mono.empty();
         }
-        return write(encoder.encode(stanza.toXml(negotiation.contentNamespace()))).onErrorResume(e -> Mono.empty());
+        return write(encoder.encode(element)).onErrorResume(e -> Mono.empty());
     }
 
     // Unicast sinks refuse concurrent emissions; the reader and the end of the session may meet here.
@@ -290,21 +294,18 @@ final class StreamConnection {
         if (invalid.isError() || iqWithoutId) {
             return Mono.empty();   // an error is never answered with an error; an IQ without id cannot be
         }
-        XmlElement.Builder reply = XmlElement.builder(element.namespace(), element.localName())
+        XmlElement.Builder answer = XmlElement.builder(element.namespace(), element.localName())
                 .attribute("type", "error");
-        element.attribute("id").ifPresent(id -> reply.attribute("id", id));
+        element.attribute("id").ifPresent(id -> answer.attribute("id", id));
         if (receivingRole) {
-            reply.attribute("to", stream.jid().toString());
+            answer.attribute("to", stream.jid().toString());
         } else {
             // addresses swapped, as Iq.error() does: a component's server expects the 'from' it was sent to
-            element.attribute("from").ifPresent(from -> reply.attribute("to", from));
-            element.attribute("to").ifPresent(to -> reply.attribute("from", to));
+            element.attribute("from").ifPresent(from -> answer.attribute("to", from));
+            element.attribute("to").ifPresent(to -> answer.attribute("from", to));
         }
-        reply.child(invalid.error().withText(invalid.reason()).toXml(negotiation.contentNamespace()));
-        if (closing.get() || finished.get()) {
-            return Mono.empty();
-        }
-        return write(encoder.encode(reply.build())).onErrorResume(e -> Mono.empty());
+        answer.child(invalid.error().withText(invalid.reason()).toXml(negotiation.contentNamespace()));
+        return reply(answer.build());
     }
 
     private Mono<Void> onPeerClose() {
