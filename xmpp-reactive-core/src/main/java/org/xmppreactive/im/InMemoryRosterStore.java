@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * RosterStore store = new InMemoryRosterStore();     // keep it across reconnections
- * Roster roster = Roster.of(session, store, true);
+ * Roster roster = Roster.of(session, store);
  * }</pre>
  */
 public final class InMemoryRosterStore implements RosterStore {

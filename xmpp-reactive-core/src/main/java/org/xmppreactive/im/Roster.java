@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * RosterStore store = new InMemoryRosterStore();                       // keep it across reconnections
- * Roster roster = Roster.of(session, store, versioningAdvertised);     // pushes are handled from now on
+ * Roster roster = Roster.of(session, store);     // pushes are handled from now on
  * roster.changes().subscribe(change -> ui.update(change));
  * roster.fetch().subscribe(snapshot -> ui.show(snapshot.itemList()));
  *
@@ -33,8 +33,8 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Versioning</b> (RFC 6121 §2.6). A server that versions rosters advertises the stream feature
  * {@code <ver xmlns='urn:xmpp:features:rosterver'/>} ({@link #VERSIONING_FEATURE_NAMESPACE}; first defined in
- * XEP-0237). The session does not expose the stream features, so the caller, who knows them, passes
- * {@code versioningAdvertised}. With it, {@link #fetch()} sends the stored version ({@code ver=''} if none is
+ * XEP-0237); the roster looks for it in the session's {@link org.xmppreactive.stream.NegotiatedStream#features()}.
+ * With it, {@link #fetch()} sends the stored version ({@code ver=''} if none is
  * stored); without it, no {@code ver} at all, as §2.6.2 requires. Versions are opaque strings: they are stored and
  * sent back, never compared except for equality.
  *
@@ -53,6 +53,9 @@ public final class Roster {
 
     /** The namespace of the stream feature by which a server offers roster versioning (RFC 6121 §2.6.1). */
     public static final String VERSIONING_FEATURE_NAMESPACE = "urn:xmpp:features:rosterver";
+
+    /** The element name of the roster versioning stream feature. */
+    public static final String VERSIONING_FEATURE_ELEMENT = "ver";
 
     private final XmppSession session;
     private final RosterStore store;
@@ -79,30 +82,29 @@ public final class Roster {
     }
 
     /**
-     * The roster of {@code session}, kept in memory, for a server that does not version rosters (or when the
-     * cache is not worth keeping). Starts handling roster pushes at once.
+     * The roster of {@code session}, kept in memory for this session only. Starts handling roster pushes at once.
      *
      * @param session the client session
      * @return the roster
      * @throws IllegalStateException if something else already handles roster requests on {@code session}
      */
     public static Roster of(XmppSession session) {
-        return of(session, new InMemoryRosterStore(), false);
+        return of(session, new InMemoryRosterStore());
     }
 
     /**
-     * The roster of {@code session}, kept in {@code store}. Starts handling roster pushes at once.
+     * The roster of {@code session}, kept in {@code store}, versioned if the server advertised roster versioning
+     * in the session's stream features. Starts handling roster pushes at once.
      *
-     * @param session              the client session
-     * @param store                where the items and the version are kept; the stored roster is the cache that
-     *                             an empty versioned result confirms
-     * @param versioningAdvertised whether the server's stream features included
-     *                             {@code <ver xmlns='urn:xmpp:features:rosterver'/>}
+     * @param session the client session
+     * @param store   where the items and the version are kept; the stored roster is the cache that an empty
+     *                versioned result confirms
      * @return the roster
      * @throws IllegalStateException if something else already handles roster requests on {@code session}
      */
-    public static Roster of(XmppSession session, RosterStore store, boolean versioningAdvertised) {
-        return new Roster(session, store, versioningAdvertised);
+    public static Roster of(XmppSession session, RosterStore store) {
+        return new Roster(session, store,
+                session.stream().hasFeature(VERSIONING_FEATURE_NAMESPACE, VERSIONING_FEATURE_ELEMENT));
     }
 
     /**

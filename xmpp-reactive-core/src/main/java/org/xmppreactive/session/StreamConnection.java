@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.stanza.InvalidStanza;
 import org.xmppreactive.stanza.Iq;
@@ -32,6 +33,7 @@ import org.xmppreactive.xml.XmppStreamDecoder;
 import org.xmppreactive.xml.XmppStreamEncoder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -54,11 +56,12 @@ final class StreamConnection {
     private final InboundOutlet<Stanza> inbound;
     private final IqCaller iqs;
     private final Map<String, Sinks.Many<Iq>> iqHandlers = new ConcurrentHashMap<>();
-    private final Sinks.One<XmppSession> negotiated = Sinks.one();
+    private volatile MonoSink<XmppSession> negotiated;
     private final Sinks.One<SessionEnd> ended = Sinks.one();
     private final Sinks.Empty<Void> peerClosed = Sinks.empty();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicLong bytesReceived = new AtomicLong();
     private final Object writeLock = new Object();
     private boolean outputClosed;
     private volatile boolean headerSent;
@@ -77,21 +80,27 @@ final class StreamConnection {
         this.iqs = new IqCaller(settings.maxPendingIqs(), this::send);
     }
 
-    /** Starts the connection; emits the session once negotiated, or the negotiation's failure. */
+    /**
+     * Starts the connection; emits the session once negotiated, or the negotiation's failure. The session is
+     * emitted on the reading thread before anything after negotiation is read, so handlers that the subscriber
+     * registers as it receives the session (e.g. in {@code doOnNext}) see every stanza.
+     */
     Mono<XmppSession> start() {
-        return Mono.defer(() -> {
+        return Mono.create(sink -> {
+            negotiated = sink;   // before reading starts: negotiation may complete within subscribe()
+            sink.onCancel(() -> finish(SessionEnd.failed(new java.util.concurrent.CancellationException(
+                    "the negotiation was cancelled")), Optional.empty()).subscribe());
             reading = run(negotiation.start())
                     .thenMany(read())
                     .subscribe(null, this::onReadError, this::onReadComplete);
-            return negotiated.asMono();
-        }).doOnCancel(() -> finish(SessionEnd.failed(new java.util.concurrent.CancellationException(
-                "the negotiation was cancelled")), Optional.empty()).subscribe());
+        });
     }
 
     // ---- reading
 
     private Flux<Void> read() {
         return transport.receive().concatMap(buffer -> Flux.defer(() -> {
+            bytesReceived.addAndGet(buffer.remaining());
             decoder.offer(buffer);
             return Flux.<StreamEvent>generate(events -> {
                 if (!finished.get() && decoder.hasNext()) {
@@ -194,7 +203,7 @@ final class StreamConnection {
         stream = negotiatedStream;
         iqs.bound(negotiatedStream.jid());
         session = new XmppSession(this);
-        negotiated.tryEmitValue(session);
+        negotiated.success(session);
     }
 
     // ---- the session
@@ -331,6 +340,10 @@ final class StreamConnection {
         return settings;
     }
 
+    long bytesReceived() {
+        return bytesReceived.get();
+    }
+
     Flux<Stanza> stanzas() {
         return inbound.flux();
     }
@@ -437,7 +450,7 @@ final class StreamConnection {
         }
         iqHandlers.values().forEach(StreamConnection::complete);
         if (stream == null) {
-            negotiated.tryEmitError(cause);
+            negotiated.error(cause);
         }
         ended.tryEmitValue(end);
     }

@@ -11,6 +11,7 @@ import org.xmppreactive.sasl.StandardMechanisms;
 import org.xmppreactive.stream.ServerNegotiation;
 import org.xmppreactive.stream.ServerNegotiationSettings;
 import org.xmppreactive.transport.Transport;
+import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,7 +60,7 @@ public final class XmppServer {
                     config.mechanisms, config.startTls && transport.tlsInfo().isEmpty(),
                     config.tlsRequired && transport.tlsInfo().isEmpty(), config.plainWithoutTlsAllowed,
                     (account, requested) -> resources.bind(account, requested, self.get()).doOnNext(boundJid::set),
-                    config.maxAuthAttempts, config.legacySession);
+                    config.maxAuthAttempts, config.legacySession, config.sessionFeatures);
             StreamConnection connection = new StreamConnection(transport,
                     new ServerNegotiation(settings, transport.tlsInfo()), config.session, true);
             self.set(connection);
@@ -92,6 +93,7 @@ public final class XmppServer {
         private ResourceConflictPolicy conflictPolicy = ResourceConflictPolicy.REPLACE_OLD;
         private int maxAuthAttempts = 3;
         private boolean legacySession = true;
+        private List<XmlElement> sessionFeatures = List.of();
         private SessionSettings session = SessionSettings.defaults();
 
         private Builder(String domain, CredentialStore credentials) {
@@ -139,6 +141,18 @@ public final class XmppServer {
             return this;
         }
 
+        /**
+         * A stream feature to advertise after authentication, beside resource binding (RFC 6120 §4.3.2): one the
+         * application implements, e.g. {@code <ver xmlns='urn:xmpp:features:rosterver'/>} for roster versioning.
+         * Each call adds one.
+         */
+        public Builder sessionFeature(XmlElement feature) {
+            List<XmlElement> more = new java.util.ArrayList<>(sessionFeatures);
+            more.add(Objects.requireNonNull(feature, "feature"));
+            this.sessionFeatures = List.copyOf(more);
+            return this;
+        }
+
         /** Timeouts, buffers and payload codecs of each session. */
         public Builder sessionSettings(SessionSettings session) {
             this.session = Objects.requireNonNull(session, "session");
@@ -162,6 +176,7 @@ public final class XmppServer {
             copy.conflictPolicy = conflictPolicy;
             copy.maxAuthAttempts = maxAuthAttempts;
             copy.legacySession = legacySession;
+            copy.sessionFeatures = sessionFeatures;
             copy.session = session;
             return copy;
         }

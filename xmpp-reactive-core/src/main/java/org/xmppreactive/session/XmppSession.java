@@ -58,6 +58,15 @@ public final class XmppSession {
     }
 
     /**
+     * How many bytes this connection has read from the peer so far, negotiation included (after TLS decryption,
+     * whitespace keepalives included): it grows whenever the peer shows signs of life, which is what
+     * {@link org.xmppreactive.ping.Keepalive} watches.
+     */
+    public long bytesReceived() {
+        return connection.bytesReceived();
+    }
+
+    /**
      * Every inbound message and presence (and, in the receiving role, unhandled IQ requests), in order. Completes
      * when the session closes cleanly, errors when it fails.
      */

@@ -63,6 +63,7 @@ public final class ClientNegotiation implements Negotiation {
     private boolean authenticated;
     private String streamId = "";
     private Optional<String> peerLang = Optional.empty();
+    private StreamFeatures sessionFeatures = new StreamFeatures(List.of());
     private SaslClient sasl;
     private String mechanism = "";
     private String pendingIqId = "";
@@ -168,6 +169,7 @@ public final class ClientNegotiation implements Negotiation {
         if (features.feature(Bind.NAMESPACE, Bind.ELEMENT).isEmpty()) {
             return closeWith(new NegotiationException("the server offered no resource binding after authentication"));
         }
+        sessionFeatures = features;
         sessionRequired = LegacySession.advertisedIn(features).map(LegacySession::required).orElse(false);
         Bind request = settings.jid().resourcepart().map(Bind::request).orElseGet(Bind::request);
         pendingIqId = idPrefix + "-bind";
@@ -293,7 +295,7 @@ public final class ClientNegotiation implements Negotiation {
     private List<StreamAction> established() {
         state = State.DONE;
         return List.of(new Established(new NegotiatedStream(boundJid, streamId, tls, mechanism, CONTENT_NAMESPACE,
-                peerLang)));
+                peerLang, sessionFeatures)));
     }
 
     private List<StreamAction> unexpected(StreamElement element, String expected) {

@@ -200,6 +200,7 @@ public final class ServerNegotiation implements Negotiation {
                 if (settings.advertiseLegacySession()) {
                     features.add(new LegacySession(true).toXml());
                 }
+                features.addAll(settings.sessionFeatures());
             }
         }
         return new StreamFeatures(features).toXml(CONTENT_NAMESPACE);
@@ -334,7 +335,7 @@ public final class ServerNegotiation implements Negotiation {
                     state = State.DONE;
                     return List.of(new Send(iq.result(Bind.codec().encode(Bind.result(jid))).toXml(CONTENT_NAMESPACE)),
                             new Established(new NegotiatedStream(jid, streamId, tls, mechanism, CONTENT_NAMESPACE,
-                                    peerLang)));
+                                    peerLang, StreamFeatures.fromXml(features()))));
                 })
                 .onErrorResume(StanzaErrorException.class, e -> {
                     state = State.NEGOTIATING;

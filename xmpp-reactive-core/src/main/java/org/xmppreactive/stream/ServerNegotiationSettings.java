@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.xmppreactive.sasl.CredentialStore;
 import org.xmppreactive.sasl.SaslMechanism;
+import org.xmppreactive.xml.XmlElement;
 
 /**
  * How the receiving entity negotiates a client-to-server stream.
@@ -18,16 +19,21 @@ import org.xmppreactive.sasl.SaslMechanism;
  * @param maxAuthAttempts        failed SASL attempts allowed on one stream before it is closed with
  *                               {@code not-authorized}
  * @param advertiseLegacySession whether to advertise the RFC 3921 session feature (as optional) for old clients
+ * @param sessionFeatures        more features to advertise after authentication, beside resource binding: those
+ *                               the application implements, e.g. roster versioning
+ *                               ({@code <ver xmlns='urn:xmpp:features:rosterver'/>})
  */
 public record ServerNegotiationSettings(String domain, CredentialStore credentials, List<SaslMechanism> mechanisms,
                                         boolean tlsAvailable, boolean tlsRequired, boolean plainWithoutTlsAllowed,
-                                        ResourceBinder binder, int maxAuthAttempts, boolean advertiseLegacySession) {
+                                        ResourceBinder binder, int maxAuthAttempts, boolean advertiseLegacySession,
+                                        List<XmlElement> sessionFeatures) {
 
     /** Copies the list and checks the rest. */
     public ServerNegotiationSettings {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(credentials, "credentials");
         mechanisms = List.copyOf(mechanisms);
+        sessionFeatures = List.copyOf(sessionFeatures);
         Objects.requireNonNull(binder, "binder");
         if (tlsRequired && !tlsAvailable) {
             throw new IllegalArgumentException("TLS cannot be required on a transport without TLS");

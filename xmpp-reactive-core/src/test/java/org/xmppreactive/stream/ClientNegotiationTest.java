@@ -164,9 +164,10 @@ class ClientNegotiationTest {
     }
 
     @Test
-    void theJidTheServerBindsIsTheOneUsed() {
+    void theJidTheServerBindsIsTheOneUsedAndTheLastFeaturesAreKept() {
         ClientNegotiation client = authenticatedWithoutTls();
-        List<StreamAction> request = client.element(features(XmlElement.builder(Bind.NAMESPACE, "bind").build()));
+        List<StreamAction> request = client.element(features(XmlElement.builder(Bind.NAMESPACE, "bind").build(),
+                XmlElement.builder("urn:xmpp:features:rosterver", "ver").build()));
         Iq bind = (Iq) org.xmppreactive.stanza.Stanzas.decode(((StreamAction.Send) request.get(0)).element(), NS)
                 .orElseThrow();
         assertThat(Bind.codec().decode(bind.extensions().get(0)).resource()).contains("laptop");
@@ -176,6 +177,9 @@ class ClientNegotiationTest {
 
         NegotiatedStream stream = ((StreamAction.Established) actions.get(0)).stream();
         assertThat(stream.jid()).isEqualTo(Jid.parse("alice@example.com/laptop-4f2a"));
+        assertThat(stream.hasFeature("urn:xmpp:features:rosterver", "ver")).isTrue();
+        assertThat(stream.hasFeature(Bind.NAMESPACE, "bind")).isTrue();
+        assertThat(stream.hasFeature("urn:xmpp:sm:3", "sm")).isFalse();
     }
 
     @Test

@@ -87,7 +87,8 @@ class ComponentNegotiationTest {
         List<StreamAction> actions = component.element(serverHandshake());
 
         assertThat(actions).containsExactly(new StreamAction.Established(new NegotiatedStream(DOMAIN,
-                "eea9e548-e841-4b40-8e26-4340e64fc1ab", Optional.empty(), "handshake", NS, Optional.empty())));
+                "eea9e548-e841-4b40-8e26-4340e64fc1ab", Optional.empty(), "handshake", NS, Optional.empty(),
+                new StreamFeatures(List.of()))));
     }
 
     @Test

@@ -30,7 +30,8 @@ class ServerNegotiationTest {
         InMemoryCredentialStore credentials = new InMemoryCredentialStore().add("alice", "secret");
         return new ServerNegotiation(new ServerNegotiationSettings("example.com", credentials,
                 StandardMechanisms.serverOffer(), tlsAvailable, tlsRequired, true,
-                (account, resource) -> Mono.just(account.withResource(resource.orElse("r"))), 2, true),
+                (account, resource) -> Mono.just(account.withResource(resource.orElse("r"))), 2, true,
+                List.of(XmlElement.builder("urn:xmpp:features:rosterver", "ver").build())),
                 Optional.empty());
     }
 
@@ -186,5 +187,25 @@ class ServerNegotiationTest {
 
         assertThat(StartTls.advertisedIn(features)).isEmpty();
         assertThat(streamError(server.element(StartTls.request()))).isEmpty();   // refused with <failure/>
+    }
+
+    @Test
+    void theSessionFeaturesAreOfferedAfterAuthenticationAndKeptInTheNegotiatedStream() {
+        ServerNegotiation server = server(false, false);
+        server.opened(header("example.com", "1.0", NS));
+        List<StreamAction> auth = server.element(SaslAuth.of("PLAIN", SaslData.ofUtf8("\0alice\0secret")));
+        ((StreamAction.Await) auth.get(0)).next().block();
+
+        StreamFeatures features = features(server.opened(header("example.com", "1.0", NS)));
+        assertThat(features.feature("urn:xmpp:features:rosterver", "ver")).isPresent();
+        assertThat(features.feature(org.xmppreactive.payload.Bind.NAMESPACE, "bind")).isPresent();
+
+        List<StreamAction> bind = server.element(org.xmppreactive.stanza.Iq.set("b1",
+                org.xmppreactive.payload.Bind.codec().encode(org.xmppreactive.payload.Bind.request("desk"))));
+        List<StreamAction> bound = ((StreamAction.Await) bind.get(0)).next().block();
+
+        NegotiatedStream stream = ((StreamAction.Established) bound.get(1)).stream();
+        assertThat(stream.jid()).hasToString("alice@example.com/desk");
+        assertThat(stream.features()).isEqualTo(features);
     }
 }

@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.xmppreactive.disco.EntityCapabilities;
 import org.xmppreactive.disco.ServiceDiscovery;
 import org.xmppreactive.jid.Jid;
 import org.xmppreactive.payload.DiscoInfo;
+import org.xmppreactive.payload.Ping;
 import org.xmppreactive.ping.Keepalive;
 import org.xmppreactive.ping.PingService;
 import org.xmppreactive.ping.PingTimeoutException;
 import org.xmppreactive.sasl.InMemoryCredentialStore;
+import org.xmppreactive.sasl.PlainMechanism;
 import org.xmppreactive.session.SessionEnd;
 import org.xmppreactive.session.XmppClient;
 import org.xmppreactive.session.XmppServer;
 import org.xmppreactive.session.XmppSession;
+import org.xmppreactive.stanza.Message;
 import org.xmppreactive.stanza.StanzaErrorCondition;
 import org.xmppreactive.stanza.StanzaErrorException;
 import org.xmppreactive.stream.PeerStreamErrorException;
@@ -24,6 +31,7 @@ import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.TlsPolicy;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.util.function.Tuple2;
 
 /** XEP-0030, XEP-0115 and XEP-0199 on a live session pair: our client answering, our server asking. */
@@ -101,6 +109,26 @@ class DiscoAndPingTest {
     }
 
     @Test
+    void aHandlerRegisteredAsLoginEmitsSeesARequestReadTogetherWithTheBindResult() {
+        ScriptedPeer server = ScriptedLogin.server(pair, "",
+                        "<iq type='get' id='early' from='example.com'><ping xmlns='urn:xmpp:ping'/></iq>")
+                .expect("the result of the early ping, not service-unavailable",
+                        e -> e.localName().equals("iq") && e.attribute("id").equals(Optional.of("early"))
+                                && e.attribute("type").equals(Optional.of("result")));
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+
+        XmppClient.builder().jid("alice@example.com").password("alice-secret").tlsPolicy(TlsPolicy.DISABLED)
+                .allowPlainWithoutTls().mechanisms(List.of(PlainMechanism.PLAIN))
+                .connector(domain -> Mono.just(pair.client())).build()
+                .login()
+                .doOnNext(PingService::answer)   // runs before the session reads on
+                .block(WAIT);
+
+        StepVerifier.create(script).verifyComplete();
+    }
+
+    @Test
     void keepaliveEndsTheSessionWithConnectionTimeoutWhenTheServerStopsAnswering() {
         ScriptedPeer server = ScriptedLogin.server(pair)
                 .expect("a ping", e -> e.child("urn:xmpp:ping", "ping").isPresent())     // and never answers
@@ -122,5 +150,44 @@ class DiscoAndPingTest {
         assertThat(end.error().orElseThrow()).isNotInstanceOf(PeerStreamErrorException.class);
         assertThat(((org.xmppreactive.stream.StreamErrorException) end.error().orElseThrow()).condition())
                 .isEqualTo(StreamErrorCondition.CONNECTION_TIMEOUT);
+    }
+
+    @Test
+    void keepalivePingsOnlyAfterAWholeIntervalOfSilence() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();
+        XmppSession client = sessions.getT1();
+        XmppSession server = sessions.getT2();
+        AtomicInteger pings = new AtomicInteger();
+        server.iqRequests(Ping.class).doOnNext(ping -> pings.incrementAndGet())
+                .concatMap(ping -> server.send(ping.result())).subscribe();
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        try {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Keepalive.start(client, Duration.ofSeconds(60), Duration.ofSeconds(20)).subscribe(null, failed::set);
+
+            time.advanceTimeBy(Duration.ofSeconds(50));
+            Mono<Message> news = client.messages().next().cache();
+            news.subscribe();
+            server.send(Message.builder().to(client.jid()).body("news").build()).block(WAIT);
+            news.block(WAIT);
+            time.advanceTimeBy(Duration.ofSeconds(10));   // the beat at 60 s: the server spoke at 50 s
+            assertThat(pingsSeenBy(server, client, pings)).isZero();
+
+            time.advanceTimeBy(Duration.ofSeconds(60));   // the beat at 120 s: silent since 60 s
+            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(1);
+            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(1);   // the session lives on
+            assertThat(failed).hasValue(null);
+        } finally {
+            VirtualTimeScheduler.reset();
+        }
+    }
+
+    /** The pings the server has received once everything the client sent so far has arrived. */
+    private static int pingsSeenBy(XmppSession server, XmppSession client, AtomicInteger pings) {
+        Mono<Message> barrier = server.messages().next().cache();
+        barrier.subscribe();
+        client.send(Message.builder().to(Jid.of("example.com")).body("barrier").build()).block(WAIT);
+        barrier.block(WAIT);   // in order behind any ping sent before it
+        return pings.get();
     }
 }

@@ -43,8 +43,9 @@ class RosterTest {
      * A scripted server on {@code pair} that lets alice in with PLAIN, without TLS, binds alice@example.com/r1 and
      * offers roster versioning, then goes on with {@code conversation}; our client logged in to it.
      */
-    private static Connected connect(TransportPair pair, Function<ScriptedPeer, ScriptedPeer> conversation) {
-        ScriptedPeer login = ScriptedLogin.server(pair, "<ver xmlns='urn:xmpp:features:rosterver'/>");
+    private static Connected connect(TransportPair pair, boolean versioning,
+                                     Function<ScriptedPeer, ScriptedPeer> conversation) {
+        ScriptedPeer login = ScriptedLogin.server(pair, versioning ? "<ver xmlns='urn:xmpp:features:rosterver'/>" : "");
         Mono<Void> script = conversation.apply(login).run().cache();
         script.subscribe(v -> { }, e -> { });
         XmppSession session = ScriptedLogin.client(pair, WAIT);
@@ -52,7 +53,12 @@ class RosterTest {
     }
 
     private static Connected connect(Function<ScriptedPeer, ScriptedPeer> conversation) {
-        return connect(InMemoryTransport.pair(), conversation);
+        return connect(InMemoryTransport.pair(), true, conversation);
+    }
+
+    /** A server that does not advertise roster versioning. */
+    private static Connected connectUnversioned(Function<ScriptedPeer, ScriptedPeer> conversation) {
+        return connect(InMemoryTransport.pair(), false, conversation);
     }
 
     private static String id(XmlElement iq) {
@@ -94,7 +100,7 @@ class RosterTest {
 
     @Test
     void withoutVersioningTheGetCarriesNoVerAndTheResultBecomesTheRoster() {
-        Connected client = connect(script -> script
+        Connected client = connectUnversioned(script -> script
                 .expectAndReply("a roster get without ver", e -> isRosterGet(e)
                         && query(e).orElseThrow().attribute("ver").isEmpty(), result(ROMEO_RESULT)));
         Roster roster = Roster.of(client.session());
@@ -113,7 +119,7 @@ class RosterTest {
                 .expectAndReply("a roster get with ver=''", e -> isRosterGet(e)
                         && query(e).orElseThrow().attribute("ver").equals(Optional.of("")), result(ROMEO_RESULT)));
         InMemoryRosterStore store = new InMemoryRosterStore();
-        Roster roster = Roster.of(client.session(), store, true);
+        Roster roster = Roster.of(client.session(), store);
 
         roster.fetch().block(WAIT);
 
@@ -129,7 +135,7 @@ class RosterTest {
         InMemoryRosterStore store = new InMemoryRosterStore(new RosterSnapshot(Optional.of("ver7"),
                 Map.of(NURSE, RosterItem.of(NURSE))));
 
-        RosterSnapshot fetched = Roster.of(client.session(), store, true).fetch().block(WAIT);
+        RosterSnapshot fetched = Roster.of(client.session(), store).fetch().block(WAIT);
 
         assertThat(fetched).isEqualTo(new RosterSnapshot(Optional.of("ver11"), Map.of(ROMEO, romeo())));
         assertThat(store.load()).isEqualTo(fetched);
@@ -145,7 +151,7 @@ class RosterTest {
         RosterSnapshot cached = new RosterSnapshot(Optional.of("ver7"), Map.of(NURSE, RosterItem.of(NURSE)
                 .withName("Nurse")));
 
-        RosterSnapshot fetched = Roster.of(client.session(), new InMemoryRosterStore(cached), true).fetch()
+        RosterSnapshot fetched = Roster.of(client.session(), new InMemoryRosterStore(cached)).fetch()
                 .block(WAIT);
 
         assertThat(fetched).isEqualTo(cached);

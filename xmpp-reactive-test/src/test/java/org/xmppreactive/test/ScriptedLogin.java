@@ -26,6 +26,14 @@ final class ScriptedLogin {
 
     /** The server's side, advertising {@code extraFeatures} (raw XML) beside bind after authentication. */
     static ScriptedPeer server(TransportPair pair, String extraFeatures) {
+        return server(pair, extraFeatures, "");
+    }
+
+    /**
+     * The server's side, advertising {@code extraFeatures} beside bind, and sending {@code withBindResult} (raw
+     * XML) in the same write as the bind result, so that the client reads both at once.
+     */
+    static ScriptedPeer server(TransportPair pair, String extraFeatures, String withBindResult) {
         return ScriptedPeer.over(pair.server())
                 .expectStreamHeader()
                 .send(ScriptedPeer.SERVER_HEADER + "<stream:features><mechanisms xmlns='" + SASL + "'>"
@@ -38,7 +46,8 @@ final class ScriptedLogin {
                         + extraFeatures + "</stream:features>")
                 .expectAndReply("bind request", e -> e.localName().equals("iq"),
                         iq -> "<iq type='result' id='" + iq.attribute("id").orElseThrow() + "'><bind xmlns="
-                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>");
+                                + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.com/r1</jid></bind></iq>"
+                                + withBindResult);
     }
 
     /** Our client, alice, logging in to {@link #server}. */

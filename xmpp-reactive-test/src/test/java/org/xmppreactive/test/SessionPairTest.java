@@ -155,6 +155,17 @@ class SessionPairTest {
     }
 
     @Test
+    void theServersSessionFeaturesReachTheClientsNegotiatedStream() {
+        TransportPair pair = pair();
+        XmlElement rosterVersioning = XmlElement.builder("urn:xmpp:features:rosterver", "ver").build();
+        Tuple2<XmppSession, XmppSession> sessions = connect(alice(pair).build(),
+                server().sessionFeature(rosterVersioning).build(), pair);
+
+        assertThat(sessions.getT1().stream().hasFeature("urn:xmpp:features:rosterver", "ver")).isTrue();
+        assertThat(sessions.getT1().stream().features()).isEqualTo(sessions.getT2().stream().features());
+    }
+
+    @Test
     void messagesFlowBothWaysAndTheServerStampsTheSender() {
         TransportPair pair = pair();
         Tuple2<XmppSession, XmppSession> sessions = connect(alice(pair).build(), server().build(), pair);
