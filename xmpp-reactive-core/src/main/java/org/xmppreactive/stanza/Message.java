@@ -73,6 +73,27 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
         return new Builder();
     }
 
+    /** A one-to-one chat message (RFC 6121 §5.2.2) with {@code body}: the commonest thing a client sends. */
+    public static Message chat(Jid to, String body) {
+        return builder().type(MessageType.CHAT).to(to).body(body).build();
+    }
+
+    /**
+     * A reply to this message with {@code body}: to its sender, of the same type (a groupchat reply goes to the
+     * room's bare JID), in the same thread (RFC 6121 §5.2.5).
+     *
+     * @throws IllegalStateException if this message has no sender, or is an error, which is never answered
+     */
+    public Message reply(String body) {
+        Jid sender = from.orElseThrow(() -> new IllegalStateException("a message without 'from' cannot be replied to"));
+        if (type == MessageType.ERROR) {
+            throw new IllegalStateException("an error message is not answered (RFC 6120 §8.3.1)");
+        }
+        Builder reply = builder().type(type).to(type == MessageType.GROUPCHAT ? sender.bare() : sender).body(body);
+        thread.ifPresent(value -> reply.thread(value));
+        return reply.build();
+    }
+
     /** A copy from {@code from}, as a server stamps it (RFC 6120 §8.1.2.1). */
     @Override
     public Message withFrom(Jid from) {
@@ -83,6 +104,17 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
     /** The body without {@code xml:lang}, else the first body. */
     public Optional<String> body() {
         return StanzaXml.preferred(bodies);
+    }
+
+    /**
+     * The body in the language {@code lang}: the body with that {@code xml:lang}, or the body without one when the
+     * message itself is in {@code lang} (a body inherits the stanza's language, RFC 6120 §8.1.5).
+     */
+    public Optional<String> body(String lang) {
+        if (bodies.containsKey(lang)) {
+            return Optional.of(bodies.get(lang));
+        }
+        return this.lang.filter(lang::equals).map(own -> bodies.get("")).filter(Objects::nonNull);
     }
 
     /** The subject without {@code xml:lang}, else the first subject. */
