@@ -42,6 +42,9 @@ import reactor.core.publisher.Flux;
 public final class PresenceTracker {
 
     private final Map<Jid, LinkedHashMap<Jid, Presence>> contacts = new LinkedHashMap<>();
+    /** How many changes may wait for a subscriber of {@link #changes()} before it is ended. */
+    public static final int DEFAULT_MAX_BEHIND = 1024;
+
     private final Broadcast<PresenceChange> changes = new Broadcast<>();
     private final Disposable following;
 
@@ -96,13 +99,26 @@ public final class PresenceTracker {
     }
 
     /**
-     * Every presence taken into account from now on, with the contact's state after it. A slow subscriber buffers,
-     * none is dropped. Completes when the presences end or {@link #stop()} is called.
+     * Every presence taken into account from now on, with the contact's state after it. A slow subscriber buffers
+     * up to {@link #DEFAULT_MAX_BEHIND} changes, none is dropped; past that it ends with a
+     * {@link ChangesOverflowException}. Completes when the presences end or {@link #stop()} is called.
      *
      * @return the changes
      */
     public Flux<PresenceChange> changes() {
-        return changes.flux();
+        return changes(DEFAULT_MAX_BEHIND);
+    }
+
+    /**
+     * {@link #changes()} for a subscriber that may leave up to {@code maxBehind} changes waiting for its demand;
+     * one more ends it with a {@link ChangesOverflowException}, after which it can take {@link #snapshot()} and
+     * subscribe again.
+     *
+     * @param maxBehind how many changes may wait for the subscriber, at least 1
+     * @return the changes
+     */
+    public Flux<PresenceChange> changes(int maxBehind) {
+        return changes.flux(maxBehind);
     }
 
     /** Stops following the presences; the snapshot keeps what was known, and {@link #changes()} completes. */

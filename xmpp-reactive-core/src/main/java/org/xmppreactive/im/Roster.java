@@ -61,6 +61,9 @@ public final class Roster {
     private final RosterStore store;
     private final boolean versioningAdvertised;
     private final Object lock = new Object();
+    /** How many changes may wait for a subscriber of {@link #changes()} before it is ended. */
+    public static final int DEFAULT_MAX_BEHIND = 1024;
+
     private final Broadcast<RosterChange> changes = new Broadcast<>();
     private final Disposable handlingPushes;
 
@@ -138,13 +141,26 @@ public final class Roster {
 
     /**
      * The accepted roster pushes from now on, each after it was stored. Every subscriber sees every change made
-     * while it is subscribed (a slow one buffers, none is dropped). Completes when the session ends or
-     * {@link #stop()} is called.
+     * while it is subscribed: a slow one buffers up to {@link #DEFAULT_MAX_BEHIND} changes, none is dropped; past
+     * that it ends with a {@link ChangesOverflowException}. Completes when the session ends or {@link #stop()} is
+     * called.
      *
      * @return the changes
      */
     public Flux<RosterChange> changes() {
-        return changes.flux();
+        return changes(DEFAULT_MAX_BEHIND);
+    }
+
+    /**
+     * {@link #changes()} for a subscriber that may leave up to {@code maxBehind} changes waiting for its demand;
+     * one more ends it with a {@link ChangesOverflowException}, after which it can take {@link #snapshot()} and
+     * subscribe again.
+     *
+     * @param maxBehind how many changes may wait for the subscriber, at least 1
+     * @return the changes
+     */
+    public Flux<RosterChange> changes(int maxBehind) {
+        return changes.flux(maxBehind);
     }
 
     /**
