@@ -5,8 +5,10 @@
 readonly LOOPBACK=127.0.0.1
 readonly DOMAIN=example.com
 readonly SHA256_DOMAIN=sha256.example.com
-# user:password pairs registered on every host; EXTRA_USERS="dave:davepass erin:erinpass" adds more.
-USERS="alice:alicepass bob:bobpass carol:carolpass${EXTRA_USERS:+ $EXTRA_USERS}"
+# user:password pairs registered on every host (RealServer.USERS in the Java tests lists the same);
+# EXTRA_USERS="zoe:zoepass yann:yannpass" adds more.
+USERS="alice:alicepass bob:bobpass carol:carolpass dave:davepass erin:erinpass frank:frankpass grace:gracepass"
+USERS+=" heidi:heidipass ivan:ivanpass${EXTRA_USERS:+ $EXTRA_USERS}"
 
 die() {
     echo "$SCRIPT_NAME: error: $*" >&2

@@ -12,9 +12,10 @@
 #   <workdir>/prosody/          config (prosody.cfg.lua), data/ (wiped at every start), prosody.log, stdout.log
 #
 # Hosts: example.com (SCRAM-SHA-1 storage, Prosody's default) and sha256.example.com (password_hash = "SHA-256"),
-# each with alice/alicepass, bob/bobpass, carol/carolpass (+ EXTRA_USERS="dave:davepass ..."). STARTTLS is required
-# on C2S_PORT, C2S_DIRECT_TLS_PORT speaks TLS at once (XEP-0368). With COMPONENT_PORT set, XEP-0114 component
-# component.example.com with secret $COMPONENT_SECRET (default s3cret). No s2s, no HTTP, no registration.
+# each with alice/alicepass, bob/bobpass, ... ivan/ivanpass (USERS in lib.sh; + EXTRA_USERS="zoe:zoepass ...").
+# STARTTLS is required on C2S_PORT, C2S_DIRECT_TLS_PORT speaks TLS at once (XEP-0368). With COMPONENT_PORT set,
+# XEP-0114 component component.example.com with secret $COMPONENT_SECRET (default s3cret). No s2s, no HTTP, no
+# registration.
 # Optional: PROSODY_LOG_LEVEL (default info; debug logs every stanza), START_TIMEOUT (seconds, default 60).
 #
 # Run as root (Prosody itself then runs as the 'prosody' user: it refuses to run as root) or as any other user.
