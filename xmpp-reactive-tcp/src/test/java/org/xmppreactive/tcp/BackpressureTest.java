@@ -6,6 +6,7 @@ import static org.xmppreactive.tcp.XmppOverTcp.alice;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,9 @@ class BackpressureTest {
             if (!message.id().equals(Optional.of(id(expected)))) {
                 outOfOrder.incrementAndGet();
             }
+            synchronized (this) {
+                notifyAll();   // wakes awaitTaken
+            }
         }
 
         int taken() {
@@ -148,13 +152,14 @@ class BackpressureTest {
             awaitTaken(count, Duration.ofSeconds(10));
         }
 
-        void awaitTaken(int count, Duration timeout) throws InterruptedException {
+        synchronized void awaitTaken(int count, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (taken.get() < count) {
-                if (System.nanoTime() > deadline) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     throw new AssertionError("the application got " + taken.get() + " of " + count + " messages");
                 }
-                Thread.sleep(10);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }

@@ -22,6 +22,7 @@ import org.xmppreactive.transport.TlsRole;
 import org.xmppreactive.transport.Transport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** The transport itself, without XMPP on top: reads follow demand, TLS starts in place, close closes. */
@@ -219,13 +220,15 @@ class NettyTransportTest {
 
     @Test
     void startTlsSendsSniButNoAlpn() throws Exception {
+        Sinks.Empty<Void> serverHandshake = Sinks.empty();
         try (Parked server = new Parked(TcpServerTransport.create().tls(CERTIFICATES.serverContext("example.com")),
-                transport -> transport.startTls(TlsRole.SERVER).then())) {
+                transport -> transport.startTls(TlsRole.SERVER).doOnSuccess(tls -> serverHandshake.tryEmitEmpty())
+                        .then())) {
             NettyTransport client = server.connect(TcpClientTransport.create()
                     .trust(TrustOptions.of(CERTIFICATES.trustManagerFactory())));
             NettyTransport accepted = (NettyTransport) server.next();
             client.startTls(TlsRole.CLIENT).block(WAIT);
-            awaitHandshake(accepted); // TLS 1.3: the server finishes after the client
+            serverHandshake.asMono().block(WAIT); // TLS 1.3: the server finishes after the client
 
             assertThat(accepted.sslSession()).hasValueSatisfying(session ->
                     assertThat(((ExtendedSSLSession) session).getRequestedServerNames())
@@ -241,14 +244,6 @@ class NettyTransportTest {
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("tls(...)"))
                 .verify(WAIT);
-    }
-
-    private static void awaitHandshake(NettyTransport transport) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (transport.sslSession().isEmpty()) {
-            assertThat(System.nanoTime()).as("the server's handshake completes").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 
     /** Netty's adaptive receive buffer grows to at most 64 KiB: the most one socket read returns. */
