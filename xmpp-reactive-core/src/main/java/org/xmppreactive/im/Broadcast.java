@@ -11,7 +11,9 @@ import reactor.core.publisher.FluxSink;
  * Hands each value to every current subscriber, each with a bounded buffer of its own: a slow subscriber delays
  * only itself and misses nothing, and a subscriber sees the values emitted while it is subscribed. One that falls
  * further behind than its bound is ended with {@link ChangesOverflowException}. Used for the {@code changes()} of
- * the roster and the presence tracker, whose values are few and must not be lost.
+ * the roster and the presence tracker, whose values are few and must not be lost. A subscriber with demand and
+ * without {@code publishOn} runs on the emitting thread, which is the session's reading thread: slow work there
+ * holds up the session.
  *
  * @param <T> the values
  */

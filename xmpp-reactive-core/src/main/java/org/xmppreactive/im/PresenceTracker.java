@@ -111,8 +111,8 @@ public final class PresenceTracker {
 
     /**
      * {@link #changes()} for a subscriber that may leave up to {@code maxBehind} changes waiting for its demand;
-     * one more ends it with a {@link ChangesOverflowException}, after which it can take {@link #snapshot()} and
-     * subscribe again.
+     * one more ends it with a {@link ChangesOverflowException}, after which it can subscribe again and then
+     * take {@link #snapshot()}.
      *
      * @param maxBehind how many changes may wait for the subscriber, at least 1
      * @return the changes

@@ -16,10 +16,15 @@ import reactor.core.publisher.Mono;
  * when TCP is not (XEP-0199 §5).
  *
  * <p>Idle means that nothing at all arrived from the server ({@link XmppSession#bytesReceived()} did not grow)
- * during a whole {@code interval}. The check runs every {@code interval}, so a busy session is never pinged and an
- * idle one is pinged between one and two intervals after the last thing it received, then every interval while it
- * stays idle. Watching the byte count takes nothing from {@link XmppSession#stanzas()}, so the application's
- * backpressure is untouched.
+ * between two checks, one every {@code interval}. So a busy session is never pinged, and an idle one is pinged
+ * between one and two intervals after the last thing it received. The answer to a ping is traffic too, so a
+ * session that stays idle is pinged every second interval: choose {@code interval} as half the longest silence
+ * you accept. Watching the byte count takes nothing from {@link XmppSession#stanzas()}.
+ *
+ * <p>Bytes count when the session reads them, and it reads only as fast as the application takes stanzas. An
+ * application that stops taking them for longer than {@code interval + timeout} stops the session reading, the
+ * answer to the ping waits unread, and the session ends with {@code connection-timeout}: subscribe to what you
+ * need (see {@link XmppSession}).
  *
  * <pre>{@code
  * Keepalive.start(session, Duration.ofMinutes(1), Duration.ofSeconds(20))   // after a minute of silence, 20 s to answer
@@ -32,9 +37,9 @@ public final class Keepalive {
     }
 
     /**
-     * The keepalive as a {@link Mono}: it runs while subscribed, completes when the session ends, and fails with
-     * a {@link PingTimeoutException} after ending the session when the server stops answering. Uses the parallel
-     * scheduler for its timers, so {@code StepVerifier.withVirtualTime} can drive it.
+     * The keepalive as a {@link Mono}: it runs while subscribed, completes when the session ends (also when it ends
+     * during a ping), and fails with a {@link PingTimeoutException} after ending the session when the server stops
+     * answering. Uses the parallel scheduler for its timers, so {@code StepVerifier.withVirtualTime} can drive it.
      *
      * @param session  the client session to keep alive
      * @param interval how long the connection may stay silent before a ping
@@ -52,12 +57,14 @@ public final class Keepalive {
                         return seen.getAndSet(received) == received;   // nothing arrived since the last beat
                     })
                     .concatMap(beat -> PingService.ping(session, server, timeout)
-                            // the answer is not the server's own activity: the next beat starts from it
-                            .doOnNext(rtt -> seen.set(session.bytesReceived()))
                             .onErrorResume(TimeoutException.class, e -> session.closeWith(
                                             StreamError.of(StreamErrorCondition.CONNECTION_TIMEOUT)
                                                     .withText("no answer to a ping within " + timeout))
-                                    .then(Mono.error(new PingTimeoutException(server, timeout)))), 0)
+                                    .then(Mono.error(new PingTimeoutException(server, timeout))))
+                            // a ping cut short because the session ended is the end, not a failure
+                            .onErrorResume(e -> !(e instanceof PingTimeoutException),
+                                    e -> session.ended().timeout(timeout, Mono.error(e)).then(Mono.<Duration>empty())),
+                            0)
                     .then();
         });
     }

@@ -83,17 +83,21 @@ final class StreamConnection {
     /**
      * Starts the connection; emits the session once negotiated, or the negotiation's failure. The session is
      * emitted on the reading thread before anything after negotiation is read, so handlers that the subscriber
-     * registers as it receives the session (e.g. in {@code doOnNext}) see every stanza.
+     * registers as it receives the session (e.g. in {@code doOnNext}) see every stanza. A cancel from downstream,
+     * before the session came or as the subscriber failed on it, closes the connection: nobody else holds it.
      */
     Mono<XmppSession> start() {
-        return Mono.create(sink -> {
+        return Mono.<XmppSession>create(sink -> {
             negotiated = sink;   // before reading starts: negotiation may complete within subscribe()
-            sink.onCancel(() -> finish(SessionEnd.failed(new java.util.concurrent.CancellationException(
-                    "the negotiation was cancelled")), Optional.empty()).subscribe());
-            reading = run(negotiation.start())
+            reactor.core.Disposable loop = run(negotiation.start())
                     .thenMany(read())
                     .subscribe(null, this::onReadError, this::onReadComplete);
-        });
+            reading = loop;
+            if (finished.get()) {
+                loop.dispose();   // it finished within subscribe(), before finish() could see the loop
+            }
+        }).doOnCancel(() -> finish(SessionEnd.failed(new java.util.concurrent.CancellationException(
+                "the session was cancelled by the subscriber of login() or accept()")), Optional.empty()).subscribe());
     }
 
     // ---- reading
@@ -200,9 +204,9 @@ final class StreamConnection {
     }
 
     private void established(NegotiatedStream negotiatedStream) {
-        stream = negotiatedStream;
         iqs.bound(negotiatedStream.jid());
         session = new XmppSession(this);
+        stream = negotiatedStream;   // last: until it is set, an end fails login() instead of leaving it waiting
         negotiated.success(session);
     }
 

@@ -5,11 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.xmppreactive.jid.Jid;
+import org.xmppreactive.payload.Bind;
 import org.xmppreactive.sasl.CredentialStore;
+import org.xmppreactive.sasl.SaslChannelBindingTypes;
 import org.xmppreactive.sasl.SaslMechanism;
+import org.xmppreactive.sasl.SaslMechanisms;
 import org.xmppreactive.sasl.StandardMechanisms;
+import org.xmppreactive.stream.LegacySession;
 import org.xmppreactive.stream.ServerNegotiation;
 import org.xmppreactive.stream.ServerNegotiationSettings;
+import org.xmppreactive.stream.StartTls;
 import org.xmppreactive.transport.Transport;
 import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
@@ -84,6 +89,10 @@ public final class XmppServer {
     /** Collects a server's configuration. */
     public static final class Builder {
 
+        // STARTTLS, SASL, XEP-0440, resource binding, the legacy session: negotiation advertises these itself
+        private static final java.util.Set<String> NEGOTIATED_FEATURES = java.util.Set.of(StartTls.NAMESPACE,
+                SaslMechanisms.NAMESPACE, SaslChannelBindingTypes.NAMESPACE, Bind.NAMESPACE, LegacySession.NAMESPACE);
+
         private final String domain;
         private final CredentialStore credentials;
         private List<SaslMechanism> mechanisms = StandardMechanisms.serverOffer();
@@ -147,8 +156,13 @@ public final class XmppServer {
          * Each call adds one.
          */
         public Builder sessionFeature(XmlElement feature) {
+            Objects.requireNonNull(feature, "feature");
+            if (NEGOTIATED_FEATURES.contains(feature.namespace())) {
+                throw new IllegalArgumentException("{" + feature.namespace() + "}" + feature.localName()
+                        + " is advertised by negotiation itself, not as a session feature");
+            }
             List<XmlElement> more = new java.util.ArrayList<>(sessionFeatures);
-            more.add(Objects.requireNonNull(feature, "feature"));
+            more.add(feature);
             this.sessionFeatures = List.copyOf(more);
             return this;
         }

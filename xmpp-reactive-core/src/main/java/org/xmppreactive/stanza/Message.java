@@ -82,12 +82,16 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
      * A reply to this message with {@code body}: to its sender, of the same type (a groupchat reply goes to the
      * room's bare JID), in the same thread (RFC 6121 §5.2.5).
      *
-     * @throws IllegalStateException if this message has no sender, or is an error, which is never answered
+     * @throws IllegalStateException if this message has no sender, or is an error (never answered, RFC 6120
+     *     §8.3.1) or a headline (not to be answered, RFC 6121 §5.2.2)
      */
     public Message reply(String body) {
         Jid sender = from.orElseThrow(() -> new IllegalStateException("a message without 'from' cannot be replied to"));
         if (type == MessageType.ERROR) {
             throw new IllegalStateException("an error message is not answered (RFC 6120 §8.3.1)");
+        }
+        if (type == MessageType.HEADLINE) {
+            throw new IllegalStateException("a headline message is not answered (RFC 6121 §5.2.2)");
         }
         Builder reply = builder().type(type).to(type == MessageType.GROUPCHAT ? sender.bare() : sender).body(body);
         thread.ifPresent(value -> reply.thread(value));
@@ -108,13 +112,16 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
 
     /**
      * The body in the language {@code lang}: the body with that {@code xml:lang}, or the body without one when the
-     * message itself is in {@code lang} (a body inherits the stanza's language, RFC 6120 §8.1.5).
+     * message itself is in {@code lang} (a body inherits the stanza's language, RFC 6120 §8.1.5). Language tags
+     * are compared without regard to case, as BCP 47 says.
      */
     public Optional<String> body(String lang) {
-        if (bodies.containsKey(lang)) {
-            return Optional.of(bodies.get(lang));
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            if (!body.getKey().isEmpty() && body.getKey().equalsIgnoreCase(lang)) {
+                return Optional.of(body.getValue());
+            }
         }
-        return this.lang.filter(lang::equals).map(own -> bodies.get("")).filter(Objects::nonNull);
+        return this.lang.filter(lang::equalsIgnoreCase).flatMap(own -> Optional.ofNullable(bodies.get("")));
     }
 
     /** The subject without {@code xml:lang}, else the first subject. */

@@ -64,6 +64,7 @@ public final class ServerNegotiation implements Negotiation {
     private Optional<TlsInfo> tls;
     private String streamId = "";
     private Optional<String> peerLang = Optional.empty();
+    private StreamFeatures offered = new StreamFeatures(List.of());   // what the last header was answered with
     private Optional<String> username = Optional.empty();
     private String mechanism = "";
     private SaslServer sasl;
@@ -107,7 +108,8 @@ public final class ServerNegotiation implements Negotiation {
                     "version " + header.version().orElse("(none, meaning 0.9)") + " is not supported; use 1.0");
         }
         state = State.NEGOTIATING;
-        actions.add(new Send(features()));
+        offered = features();
+        actions.add(new Send(offered.toXml(CONTENT_NAMESPACE)));
         return actions;
     }
 
@@ -179,7 +181,7 @@ public final class ServerNegotiation implements Negotiation {
         return settings.tlsRequired() && tls.isEmpty();
     }
 
-    private XmlElement features() {
+    private StreamFeatures features() {
         List<XmlElement> features = new ArrayList<>();
         if (tls.isEmpty() && settings.tlsAvailable() && username.isEmpty()) {   // TLS comes before SASL or not at all
             features.add(StartTls.advertised(settings.tlsRequired()).toXml(CONTENT_NAMESPACE));
@@ -203,7 +205,7 @@ public final class ServerNegotiation implements Negotiation {
                 features.addAll(settings.sessionFeatures());
             }
         }
-        return new StreamFeatures(features).toXml(CONTENT_NAMESPACE);
+        return new StreamFeatures(features);
     }
 
     private List<SaslMechanism> offeredMechanisms() {
@@ -335,7 +337,7 @@ public final class ServerNegotiation implements Negotiation {
                     state = State.DONE;
                     return List.of(new Send(iq.result(Bind.codec().encode(Bind.result(jid))).toXml(CONTENT_NAMESPACE)),
                             new Established(new NegotiatedStream(jid, streamId, tls, mechanism, CONTENT_NAMESPACE,
-                                    peerLang, StreamFeatures.fromXml(features()))));
+                                    peerLang, offered)));
                 })
                 .onErrorResume(StanzaErrorException.class, e -> {
                     state = State.NEGOTIATING;

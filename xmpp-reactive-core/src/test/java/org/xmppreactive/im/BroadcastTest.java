@@ -40,7 +40,7 @@ class BroadcastTest {
                 .thenRequest(10)
                 .expectNext(1, 2, 3)   // what was buffered within the bound is still delivered, then the error
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ChangesOverflowException.class)
-                        .hasMessageContaining("more than 3 changes behind")
+                        .hasMessageContaining("more than 3 changes behind; subscribe again, then take snapshot()")
                         .satisfies(overflow -> assertThat(((ChangesOverflowException) overflow).maxBehind()).isEqualTo(3)))
                 .verify(WAIT);
         broadcast.emit(5);

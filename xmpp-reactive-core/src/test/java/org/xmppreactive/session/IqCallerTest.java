@@ -43,7 +43,7 @@ class IqCallerTest {
     @Test
     void aReplyFromAnotherJidIsNotTheReply() {
         Iq request = request("q1");
-        caller.call(request, Duration.ofSeconds(5)).subscribe();
+        caller.call(request, Duration.ofSeconds(5)).subscribe(reply -> { }, error -> { });
 
         assertThat(caller.accept(request.result().withFrom(Jid.parse("mallory@example.com/x")))).isFalse();
         assertThat(caller.pendingCount()).isEqualTo(1);
@@ -54,7 +54,7 @@ class IqCallerTest {
     @Test
     void tooManyPendingRequestsFailAtOnce() {
         for (int i = 0; i < 8; i++) {
-            caller.call(request("p" + i), Duration.ofSeconds(5)).subscribe();
+            caller.call(request("p" + i), Duration.ofSeconds(5)).subscribe(reply -> { }, error -> { });
         }
 
         StepVerifier.create(caller.call(request("p8"), Duration.ofSeconds(5)))

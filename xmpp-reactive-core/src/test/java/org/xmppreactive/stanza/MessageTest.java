@@ -47,7 +47,7 @@ class MessageTest {
     }
 
     @Test
-    void errorsAndMessagesWithoutSenderAreNotRepliedTo() {
+    void errorsHeadlinesAndMessagesWithoutSenderAreNotRepliedTo() {
         Message error = Message.builder().type(MessageType.ERROR).from(JULIET)
                 .error(StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)).build();
 
@@ -55,6 +55,10 @@ class MessageTest {
                 .hasMessageContaining("error");
         assertThatThrownBy(() -> Message.chat(JULIET, "x").reply("y")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("from");
+        Message headline = Message.builder().type(MessageType.HEADLINE).from(Jid.parse("example.com"))
+                .body("The server goes down for maintenance at noon").build();
+        assertThatThrownBy(() -> headline.reply("ok")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("headline");
     }
 
     @Test
@@ -65,6 +69,8 @@ class MessageTest {
         assertThat(message.body("cs")).contains("Proč jsi ty Romeo?");
         assertThat(message.body("en")).contains("Wherefore art thou, Romeo?");   // inherits the stanza's xml:lang
         assertThat(message.body("de")).isEmpty();
+        assertThat(message.body("CS")).contains("Proč jsi ty Romeo?");                 // tags ignore case
+        assertThat(message.body("EN")).contains("Wherefore art thou, Romeo?");
         assertThat(Message.builder().body("no language").build().body("en")).isEqualTo(Optional.empty());
     }
 }

@@ -166,20 +166,49 @@ class DiscoAndPingTest {
             Keepalive.start(client, Duration.ofSeconds(60), Duration.ofSeconds(20)).subscribe(null, failed::set);
 
             time.advanceTimeBy(Duration.ofSeconds(50));
-            Mono<Message> news = client.messages().next().cache();
-            news.subscribe();
-            server.send(Message.builder().to(client.jid()).body("news").build()).block(WAIT);
-            news.block(WAIT);
+            tell(server, client, "news");
             time.advanceTimeBy(Duration.ofSeconds(10));   // the beat at 60 s: the server spoke at 50 s
             assertThat(pingsSeenBy(server, client, pings)).isZero();
 
             time.advanceTimeBy(Duration.ofSeconds(60));   // the beat at 120 s: silent since 60 s
             assertThat(pingsSeenBy(server, client, pings)).isEqualTo(1);
-            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(1);   // the session lives on
+            tell(server, client, "after the answer");     // in order behind the answer to the ping
+            time.advanceTimeBy(Duration.ofSeconds(21));   // past the ping's timeout: it was answered
+            assertThat(failed).hasValue(null);
+
+            time.advanceTimeBy(Duration.ofSeconds(39));   // the beat at 180 s: the answer and a message came
+            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(1);
+            time.advanceTimeBy(Duration.ofSeconds(60));   // the beat at 240 s: silent since 180 s
+            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(2);
             assertThat(failed).hasValue(null);
         } finally {
             VirtualTimeScheduler.reset();
         }
+    }
+
+    @Test
+    void keepaliveCompletesWhenTheSessionEndsDuringAPing() {
+        ScriptedPeer server = ScriptedLogin.server(pair)
+                .expect("a ping", e -> e.child("urn:xmpp:ping", "ping").isPresent())
+                .send("</stream:stream>");                                     // and no answer
+        Mono<Void> script = server.run().cache();
+        script.subscribe(v -> { }, e -> { });
+        XmppSession session = ScriptedLogin.client(pair, WAIT);
+
+        StepVerifier.withVirtualTime(() -> Keepalive.start(session, Duration.ofSeconds(60), Duration.ofSeconds(20)))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(60))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(session.ended().block(WAIT).reason()).isEqualTo(SessionEnd.Reason.CLOSED_BY_PEER);
+    }
+
+    /** A message from the server that the client has received when this returns. */
+    private static void tell(XmppSession server, XmppSession client, String body) {
+        Mono<Message> received = client.messages().next().cache();
+        received.subscribe();
+        server.send(Message.builder().to(client.jid()).body(body).build()).block(WAIT);
+        received.block(WAIT);
     }
 
     /** The pings the server has received once everything the client sent so far has arrived. */

@@ -155,6 +155,23 @@ class SessionPairTest {
     }
 
     @Test
+    void aSubscriberFailingOnTheSessionItWasGivenClosesTheConnection() {
+        TransportPair pair = pair();
+        Mono<XmppSession> accepted = server().build().accept(pair.server()).cache();
+        accepted.subscribe(session -> { }, error -> { });
+
+        assertThatThrownBy(() -> alice(pair).build().login()
+                .doOnNext(session -> {
+                    throw new IllegalStateException("the application failed on its new session");
+                })
+                .block(WAIT))
+                .hasMessageContaining("the application failed");
+
+        // nobody holds the client session, so it must not stay open: the server sees it close
+        assertThat(accepted.block(WAIT).ended().block(WAIT).reason()).isEqualTo(SessionEnd.Reason.CLOSED_BY_PEER);
+    }
+
+    @Test
     void theServersSessionFeaturesReachTheClientsNegotiatedStream() {
         TransportPair pair = pair();
         XmlElement rosterVersioning = XmlElement.builder("urn:xmpp:features:rosterver", "ver").build();
@@ -163,6 +180,8 @@ class SessionPairTest {
 
         assertThat(sessions.getT1().stream().hasFeature("urn:xmpp:features:rosterver", "ver")).isTrue();
         assertThat(sessions.getT1().stream().features()).isEqualTo(sessions.getT2().stream().features());
+        assertThatThrownBy(() -> server().sessionFeature(XmlElement.builder("urn:ietf:params:xml:ns:xmpp-bind",
+                "bind").build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negotiation");
     }
 
     @Test
