@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSession;
 import org.reactivestreams.Publisher;
@@ -83,15 +84,29 @@ final class NettyTransport implements Transport {
         return connection.outbound().send(Flux.from(frames).map(Unpooled::wrappedBuffer)).then();
     }
 
+    // Always through the event loop's queue: Netty writes at once when called on the loop and queues otherwise, so
+    // a write from the loop would overtake one another thread had queued just before it.
     private Mono<Void> writeAndFlush(ByteBuffer frame) {
-        return Mono.create(sink -> connection.channel().writeAndFlush(Unpooled.wrappedBuffer(frame))
-                .addListener(written -> {
-                    if (written.isSuccess()) {
-                        sink.success();
-                    } else {
-                        sink.error(written.cause());
-                    }
-                }));
+        Channel channel = connection.channel();
+        return Mono.create(sink -> eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                // a write to a channel closed in the meantime may never complete its promise once TLS is torn down
+                sink.error(new ClosedChannelException());
+                return;
+            }
+            channel.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(written -> {
+                if (written.isSuccess()) {
+                    sink.success();
+                } else {
+                    sink.error(written.cause());
+                }
+            });
+        }));
+    }
+
+    /** The thread that does this connection's I/O, in the order tasks are handed to it. */
+    Executor eventLoop() {
+        return connection.channel().eventLoop();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,6 +110,33 @@ class NettyTransportTest {
                     .thenConsumeWhile(buffer -> true)
                     .verifyComplete();
             assertThat(client.bytesRead()).isEqualTo(flood.length);
+        }
+    }
+
+    @Test
+    void writesKeepTheOrderOfTheirCallsWhicheverThreadMakesThem() throws Exception {
+        try (Parked server = new Parked(TcpServerTransport.create(), transport -> Mono.empty())) {
+            NettyTransport client = server.connect(TcpClientTransport.create());
+            Transport accepted = server.next();
+            CountDownLatch loopBusy = new CountDownLatch(1);
+            CountDownLatch firstCalled = new CountDownLatch(1);
+            client.eventLoop().execute(() -> {
+                loopBusy.countDown();
+                try {
+                    firstCalled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                client.send(Mono.just(utf8("second"))).subscribe();   // called on the loop, after the first
+            });
+            assertThat(loopBusy.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            client.send(Mono.just(utf8("first"))).subscribe();        // called from this thread, the loop being busy
+            firstCalled.countDown();
+
+            String received = accepted.receive().map(NettyTransportTest::text).scan(String::concat)
+                    .takeUntil(text -> text.length() >= "firstsecond".length()).last().block(WAIT);
+            assertThat(received).isEqualTo("firstsecond");
+            client.close().block(WAIT);
         }
     }
 
