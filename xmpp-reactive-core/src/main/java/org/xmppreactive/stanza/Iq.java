@@ -68,6 +68,7 @@ public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, O
     }
 
     /** A copy addressed to {@code to}. */
+    @Override
     public Iq withTo(Jid to) {
         return new Iq(Optional.of(to), from, id, type, lang, payload, error);
     }

@@ -105,6 +105,13 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
                 extensions);
     }
 
+    /** A copy addressed to {@code to}. */
+    @Override
+    public Message withTo(Jid to) {
+        return new Message(Optional.of(to), from, id, type, lang, bodies, subjects, thread, parentThread, error,
+                extensions);
+    }
+
     /** The body without {@code xml:lang}, else the first body. */
     public Optional<String> body() {
         return StanzaXml.preferred(bodies);

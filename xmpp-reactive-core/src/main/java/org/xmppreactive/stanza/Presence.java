@@ -70,6 +70,12 @@ public record Presence(Optional<Jid> to, Optional<Jid> from, Optional<String> id
         return new Presence(to, Optional.of(from), id, type, lang, show, statuses, priority, error, extensions);
     }
 
+    /** A copy addressed to {@code to}. */
+    @Override
+    public Presence withTo(Jid to) {
+        return new Presence(Optional.of(to), from, id, type, lang, show, statuses, priority, error, extensions);
+    }
+
     /** The status without {@code xml:lang}, else the first status. */
     public Optional<String> status() {
         return StanzaXml.preferred(statuses);

@@ -21,6 +21,9 @@ public sealed interface Stanza extends StreamElement permits Message, Presence, 
     /** A copy of this stanza from {@code from}, as a server stamps it (RFC 6120 §8.1.2.1). */
     Stanza withFrom(Jid from);
 
+    /** A copy of this stanza addressed to {@code to}, as a server routing it to one resource addresses it. */
+    Stanza withTo(Jid to);
+
     /** The stanza's own {@code xml:lang}; inherited from the stream header when absent (RFC 6120 §8.1.5). */
     Optional<String> lang();
 

@@ -36,6 +36,8 @@ class MessageTest {
         assertThat(reply.type()).isEqualTo(MessageType.CHAT);
         assertThat(reply.thread()).isEqualTo(received.thread());
         assertThat(reply.body()).contains("Neither, fair saint.");
+        assertThat(received.withTo(JULIET).withFrom(ROMEO)).isEqualTo(received.toBuilder().to(JULIET).from(ROMEO)
+                .build());
     }
 
     @Test

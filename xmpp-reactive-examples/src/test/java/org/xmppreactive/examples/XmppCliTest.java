@@ -76,10 +76,26 @@ class XmppCliTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(printed).contains("alice    logged in: SCRAM-SHA-256 over STARTTLS",
-                "bound alice@example.com/laptop", "roster: [bob@example.com (both)]",
-                "bob      sees presence of alice@example.com/laptop", "bob      received from alice@example.com/laptop: Hello Bob!",
-                "alice    received from bob@example.com/phone: Hi Alice, loud and clear.", "alice    closed: CLOSED_BY_US",
+        assertThat(printed).containsSubsequence("alice    logged in: SCRAM-SHA-256 over STARTTLS",
+                "bound alice@example.com/laptop",
+                "alice    roster: []",
+                "bob      roster: []",
+                "alice    added bob@example.com \"Bob\" [Friends] (none)",
+                "alice    asked to see bob's presence: bob@example.com \"Bob\" [Friends] (none, ask=subscribe)",
+                "bob      got a subscription request from alice@example.com: approved",
+                "alice    roster: [bob@example.com \"Bob\" [Friends] (to)]",
+                "bob      roster: [alice@example.com (from)]",
+                "bob      asked to see alice's presence: alice@example.com (from, ask=subscribe)",
+                "alice    sees presence of bob@example.com/phone: available",
+                "alice    got a subscription request from bob@example.com: approved",
+                "bob      sees presence of alice@example.com/laptop: chat, \"Reading the RFCs\"",
+                "alice    roster: [bob@example.com \"Bob\" [Friends] (both)]",
+                "bob      roster: [alice@example.com (both)]",
+                "bob      received from alice@example.com/laptop: Hello Bob!",
+                "alice    received from bob@example.com/phone: Hi Alice, loud and clear.",
+                "alice    closed: CLOSED_BY_US",
+                "bob      sees alice@example.com go offline",
+                "bob      closed: CLOSED_BY_US",
                 "server   stopped");
     }
 
