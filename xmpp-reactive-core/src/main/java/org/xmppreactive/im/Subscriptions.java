@@ -22,6 +22,12 @@ import reactor.core.publisher.Mono;
  */
 public final class Subscriptions {
 
+    /** The namespace of the stream feature by which a server offers subscription pre-approval (RFC 6121 §3.4). */
+    public static final String PRE_APPROVAL_FEATURE_NAMESPACE = "urn:xmpp:features:pre-approval";
+
+    /** The element name of the pre-approval stream feature. */
+    public static final String PRE_APPROVAL_FEATURE_ELEMENT = "sub";
+
     private final XmppSession session;
 
     private Subscriptions(XmppSession session) {
@@ -73,14 +79,39 @@ public final class Subscriptions {
     }
 
     /**
-     * Lets {@code contact} see the user's presence (§3.1.4): {@code <presence type='subscribed'/>}. Sent without a
-     * pending request, it pre-approves one (§3.4), if the server offers pre-approval.
+     * Lets {@code contact} see the user's presence (§3.1.4): {@code <presence type='subscribed'/>}, the answer to
+     * a pending request. To approve before any request, use {@link #preApprove(Jid)}.
      *
      * @param contact the contact; only its bare JID is used
      * @return completes when sent
      */
     public Mono<Void> approve(Jid contact) {
         return send(contact, PresenceType.SUBSCRIBED);
+    }
+
+    /**
+     * Whether the server offers subscription pre-approval: its stream features included
+     * {@code <sub xmlns='urn:xmpp:features:pre-approval'/>} (RFC 6121 §3.4.1).
+     */
+    public boolean preApprovalOffered() {
+        return session.stream().hasFeature(PRE_APPROVAL_FEATURE_NAMESPACE, PRE_APPROVAL_FEATURE_ELEMENT);
+    }
+
+    /**
+     * Approves a subscription request from {@code contact} before it comes (§3.4):
+     * {@code <presence type='subscribed'/>} with no request pending. The server records it as {@code approved='true'}
+     * on the roster item and answers the contact's later request itself. Withdrawn with {@link #cancel(Jid)}.
+     *
+     * @param contact the contact; only its bare JID is used
+     * @return completes when sent; fails with {@link UnsupportedOperationException}, sending nothing, when the
+     *     server does not offer pre-approval, for a client MUST NOT attempt it then (§3.4.1)
+     */
+    public Mono<Void> preApprove(Jid contact) {
+        Objects.requireNonNull(contact, "contact");
+        return Mono.defer(() -> preApprovalOffered() ? send(contact, PresenceType.SUBSCRIBED)
+                : Mono.error(new UnsupportedOperationException("the server does not offer subscription "
+                        + "pre-approval (RFC 6121 §3.4.1: no <sub xmlns='" + PRE_APPROVAL_FEATURE_NAMESPACE
+                        + "'/> among its stream features)")));
     }
 
     /**

@@ -39,8 +39,13 @@ class PresenceTest {
      * with {@code conversation}; our client logged in to it.
      */
     private static Connected connect(Function<ScriptedPeer, ScriptedPeer> conversation) {
+        return connect("", conversation);
+    }
+
+    /** {@link #connect(Function)} with {@code extraFeatures} (raw XML) advertised beside bind. */
+    private static Connected connect(String extraFeatures, Function<ScriptedPeer, ScriptedPeer> conversation) {
         TransportPair pair = InMemoryTransport.pair();
-        ScriptedPeer login = ScriptedLogin.server(pair);
+        ScriptedPeer login = ScriptedLogin.server(pair, extraFeatures);
         Mono<Void> script = conversation.apply(login).run().cache();
         script.subscribe(v -> { }, e -> { });
         XmppSession session = ScriptedLogin.client(pair, WAIT);
@@ -114,6 +119,29 @@ class PresenceTest {
                 .block(WAIT);
 
         StepVerifier.create(client.script()).verifyComplete();
+    }
+
+    @Test
+    void aPreApprovalIsSentOnlyWhenTheServerOffersIt() {
+        // RFC 6121 §3.4.1: a client MUST NOT attempt a pre-approval the server does not advertise
+        Connected offered = connect("<sub xmlns='urn:xmpp:features:pre-approval'/>", script -> script
+                .expect("subscribed to the bare JID, no request pending", presence("subscribed", "romeo@example.net")));
+        Subscriptions subscriptions = Subscriptions.of(offered.session());
+
+        assertThat(subscriptions.preApprovalOffered()).isTrue();
+        StepVerifier.create(subscriptions.preApprove(Jid.parse("romeo@example.net/orchard"))).verifyComplete();
+        StepVerifier.create(offered.script()).verifyComplete();
+
+        Connected notOffered = connect(script -> script
+                .expect("the next stanza is the message, not a pre-approval", e -> e.localName().equals("message")));
+        Subscriptions refused = Subscriptions.of(notOffered.session());
+        assertThat(refused.preApprovalOffered()).isFalse();
+        StepVerifier.create(refused.preApprove(ROMEO))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("pre-approval"))
+                .verify(WAIT);
+        notOffered.session().send(org.xmppreactive.stanza.Message.chat(ROMEO, "hello")).block(WAIT);
+        StepVerifier.create(notOffered.script()).verifyComplete();
     }
 
     @Test
