@@ -3,13 +3,10 @@ package org.xmppreactive.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xmppreactive.jid.Jid;
@@ -35,35 +32,15 @@ import reactor.core.publisher.Mono;
  * special case for either: the component connects in plain TCP to the component port (loopback only), and a client,
  * alice, talks to it through the server.
  */
+@ExtendWith(RealServers.class)
 class ComponentInteropIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PAYLOAD_NAMESPACE = "urn:example:component-interop";
 
-    private static final RealServer PROSODY = RealServer.prosody();
-    private static final RealServer EJABBERD = RealServer.ejabberd();
-
-    @TempDir
-    static Path workdir;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        PROSODY.start(workdir);
-        EJABBERD.start(workdir);
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        try {
-            PROSODY.stop();
-        } finally {
-            EJABBERD.stop();
-        }
-    }
-
     // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
-        return Stream.of(PROSODY, EJABBERD);
+        return RealServers.both();
     }
 
     private static XmppComponent.Builder component(RealServer server) {

@@ -2,7 +2,6 @@ package org.xmppreactive.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +9,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xmppreactive.im.Availability;
@@ -48,36 +45,16 @@ import reactor.core.publisher.Mono;
  * <p>Servers deliver pushes and presence when they like, and Prosody and ejabberd order a push and the result of the
  * set that caused it differently: every wait here starts before the action and ends on what the other side sees.
  */
+@ExtendWith(RealServers.class)
 class ImInteropIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static final RealServer PROSODY = RealServer.prosody();
-    private static final RealServer EJABBERD = RealServer.ejabberd();
-
-    @TempDir
-    static Path workdir;
-
     private final List<XmppSession> sessions = new ArrayList<>();
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        PROSODY.start(workdir);
-        EJABBERD.start(workdir);
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        try {
-            PROSODY.stop();
-        } finally {
-            EJABBERD.stop();
-        }
-    }
 
     // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
-        return Stream.of(PROSODY, EJABBERD);
+        return RealServers.both();
     }
 
     @AfterEach
@@ -133,27 +110,27 @@ class ImInteropIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void theSubscriptionHandshakeEndsInBothOnBothRosters(RealServer server) {
-        User alice = online(server, "alice");
-        User bob = online(server, "bob");
+        User judy = online(server, "judy");
+        User ken = online(server, "ken");
 
-        subscribeBothWays(alice, bob);
+        subscribeBothWays(judy, ken);
 
-        assertSubscribedBothWays(alice, bob);
-        assertSubscribedBothWays(bob, alice);
+        assertSubscribedBothWays(judy, ken);
+        assertSubscribedBothWays(ken, judy);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void aSubscribedContactsPresenceIsTrackedUntilItGoesUnavailable(RealServer server) {
-        User carol = online(server, "carol");
+        User leo = online(server, "leo");
         User erin = online(server, "erin");
         Jid erinsResource = erin.session().jid();
-        PresenceTracker tracker = PresenceTracker.of(carol.session());
-        // RFC 6121 §3.1.5: once carol's subscription is approved, erin's server sends her erin's presence
+        PresenceTracker tracker = PresenceTracker.of(leo.session());
+        // RFC 6121 §3.1.5: once leo's subscription is approved, erin's server sends her erin's presence
         Mono<PresenceChange> seenOnline = expect("available presence of " + erinsResource,
                 change(tracker, erinsResource, change -> change.presence().type() == PresenceType.AVAILABLE));
 
-        subscribeBothWays(carol, erin);
+        subscribeBothWays(leo, erin);
 
         assertThat(seenOnline.block(WAIT).contact().resources()).containsOnlyKeys(erinsResource);
 

@@ -11,66 +11,41 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Proves the {@link RealServer} fixture with nothing but JDK sockets: both real servers start on loopback, answer a
  * stream header with {@code <starttls>} on the c2s port, and on the direct-TLS port present a certificate that
  * verifies against {@link RealServer#caCertificate()} for the requested host, then offer the expected SCRAM variant.
  */
+@ExtendWith(RealServers.class)
 class RealServerSmokeIT {
-
-    private static final RealServer PROSODY = RealServer.prosody();
-    private static final RealServer EJABBERD = RealServer.ejabberd();
-
-    @TempDir
-    static Path workdir;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        PROSODY.start(workdir);
-        EJABBERD.start(workdir);
-        System.out.print(PROSODY.startOutput());
-        System.out.print(EJABBERD.startOutput());
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        try {
-            PROSODY.stop();
-        } finally {
-            EJABBERD.stop();
-        }
-    }
 
     @Test
     void prosodyOffersRequiredStartTlsOnC2sPort() throws IOException {
-        assertOffersStartTls(PROSODY);
+        assertOffersStartTls(RealServers.prosody());
     }
 
     @Test
     void ejabberdOffersRequiredStartTlsOnC2sPort() throws IOException {
-        assertOffersStartTls(EJABBERD);
+        assertOffersStartTls(RealServers.ejabberd());
     }
 
     @Test
     void prosodyDirectTlsVerifiesAgainstTheTestCaAndOffersScram() throws Exception {
-        assertDirectTls(PROSODY);
+        assertDirectTls(RealServers.prosody());
     }
 
     @Test
     void ejabberdDirectTlsVerifiesAgainstTheTestCaAndOffersScram() throws Exception {
-        assertDirectTls(EJABBERD);
+        assertDirectTls(RealServers.ejabberd());
     }
 
     private static void assertOffersStartTls(RealServer server) throws IOException {

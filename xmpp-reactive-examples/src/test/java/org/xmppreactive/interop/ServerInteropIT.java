@@ -3,14 +3,11 @@ package org.xmppreactive.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xmppreactive.disco.ServiceDiscovery;
@@ -38,37 +35,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Our client against real Prosody and ejabberd on 127.0.0.1, the same scenarios against both and no special case
- * for either: each server is started once for the class by {@link RealServer}.
+ * for either: both servers are started once for the run by {@link RealServers}.
  */
+@ExtendWith(RealServers.class)
 class ServerInteropIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String HOSTILE = "</body></message><iq type='set'>'\"<&";
 
-    private static final RealServer PROSODY = RealServer.prosody();
-    private static final RealServer EJABBERD = RealServer.ejabberd();
-
-    @TempDir
-    static Path workdir;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        PROSODY.start(workdir);
-        EJABBERD.start(workdir);
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        try {
-            PROSODY.stop();
-        } finally {
-            EJABBERD.stop();
-        }
-    }
-
     // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
-        return Stream.of(PROSODY, EJABBERD);
+        return RealServers.both();
     }
 
     private static XmppClient.Builder client(RealServer server, String jid, boolean directTls) {
