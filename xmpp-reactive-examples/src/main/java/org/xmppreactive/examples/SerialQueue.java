@@ -8,11 +8,11 @@ import reactor.core.publisher.Sinks;
  * Runs jobs one at a time, in the order they were handed in, each to its end before the next starts.
  *
  * <p>The demo server runs every roster and presence job here, and a job ends when the stanzas it sends are written.
- * Deciding in order is not enough: two jobs on two threads may write to the same session, and a write started from
- * the session's own event loop can overtake one another thread started a moment before. Bob's client could then
- * see alice's unavailable presence (her session ended) before her available one (his initial presence asked for
- * it), and keep her online forever. One job at a time, each waiting for its writes, rules that out; a demo can
- * afford the throughput.
+ * Deciding in order is not enough: two jobs on two threads may decide in one order and call the same session's
+ * send in the other, and the session writes in the order of the calls. Bob's client could then see alice's
+ * unavailable presence (her session ended) before her available one (his initial presence asked for it), and keep
+ * her online forever. One job at a time, each waiting for its writes, rules that out; a demo can afford the
+ * throughput.
  *
  * <pre>{@code
  * SerialQueue queue = new SerialQueue();
