@@ -21,10 +21,10 @@ import reactor.core.publisher.Mono;
  * session that stays idle is pinged every second interval: choose {@code interval} as half the longest silence
  * you accept. Watching the byte count takes nothing from {@link XmppSession#stanzas()}.
  *
- * <p>Bytes count when the session reads them, and it reads only as fast as the application takes stanzas. An
- * application that stops taking them for longer than {@code interval + timeout} stops the session reading, the
- * answer to the ping waits unread, and the session ends with {@code connection-timeout}: subscribe to what you
- * need (see {@link XmppSession}).
+ * <p>Bytes count when the session reads them, and it reads only as fast as the application takes stanzas. While
+ * the application holds the reading back ({@link XmppSession#isReadingHeldBack()}), silence says nothing about
+ * the server and an answer could not be read: no ping is sent, the count starts afresh, and a ping whose answer
+ * times out meanwhile does not end the session.
  *
  * <pre>{@code
  * Keepalive.start(session, Duration.ofMinutes(1), Duration.ofSeconds(20))   // after a minute of silence, 20 s to answer
@@ -54,9 +54,13 @@ public final class Keepalive {
                     .onBackpressureDrop()
                     .filter(beat -> {
                         long received = session.bytesReceived();
-                        return seen.getAndSet(received) == received;   // nothing arrived since the last beat
+                        boolean silent = seen.getAndSet(received) == received;   // nothing arrived since the last beat
+                        return silent && !session.isReadingHeldBack();
                     })
                     .concatMap(beat -> PingService.ping(session, server, timeout)
+                            // held back since the ping went out, the session could not have read the answer
+                            .onErrorResume(e -> e instanceof TimeoutException && session.isReadingHeldBack(),
+                                    e -> Mono.empty())
                             .onErrorResume(TimeoutException.class, e -> session.closeWith(
                                             StreamError.of(StreamErrorCondition.CONNECTION_TIMEOUT)
                                                     .withText("no answer to a ping within " + timeout))

@@ -75,6 +75,11 @@ final class InboundOutlet<T> {
         });
     }
 
+    /** Whether an offer is waiting for room: the reader is held back until a subscriber takes a stanza. */
+    synchronized boolean isHolding() {
+        return held != null;
+    }
+
     /** Completes every subscriber once the queued stanzas are delivered. */
     void complete() {
         terminate(null);

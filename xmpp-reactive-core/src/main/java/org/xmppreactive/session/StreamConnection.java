@@ -348,6 +348,10 @@ final class StreamConnection {
         return bytesReceived.get();
     }
 
+    boolean readingHeldBack() {
+        return inbound.isHolding();
+    }
+
     Flux<Stanza> stanzas() {
         return inbound.flux();
     }

@@ -67,6 +67,15 @@ public final class XmppSession {
     }
 
     /**
+     * Whether the session has stopped reading because the subscribers of {@link #stanzas()} have no room for the
+     * next stanza (or there are none and the buffer is full): it reads on as soon as one takes a stanza. While it
+     * is held back, nothing the peer sends is read, so silence says nothing about the peer.
+     */
+    public boolean isReadingHeldBack() {
+        return connection.readingHeldBack();
+    }
+
+    /**
      * Every inbound message and presence (and, in the receiving role, unhandled IQ requests), in order. Completes
      * when the session closes cleanly, errors when it fails.
      */

@@ -20,6 +20,7 @@ import org.xmppreactive.ping.PingTimeoutException;
 import org.xmppreactive.sasl.InMemoryCredentialStore;
 import org.xmppreactive.sasl.PlainMechanism;
 import org.xmppreactive.session.SessionEnd;
+import org.xmppreactive.session.SessionSettings;
 import org.xmppreactive.session.XmppClient;
 import org.xmppreactive.session.XmppServer;
 import org.xmppreactive.session.XmppSession;
@@ -47,10 +48,15 @@ class DiscoAndPingTest {
     private final TransportPair pair = InMemoryTransport.pair();
 
     private Tuple2<XmppSession, XmppSession> connect() {
+        return connect(SessionSettings.defaults());
+    }
+
+    /** Alice's session (the client's, with {@code settings}) and the server's. */
+    private Tuple2<XmppSession, XmppSession> connect(SessionSettings settings) {
         XmppServer server = XmppServer.builder("example.com", new InMemoryCredentialStore().add("alice", "secret"))
                 .startTls(false, false).allowPlainWithoutTls().build();
         XmppClient client = XmppClient.builder().jid("alice@example.com/disco").password("secret")
-                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls()
+                .tlsPolicy(TlsPolicy.DISABLED).allowPlainWithoutTls().sessionSettings(settings)
                 .connector(domain -> Mono.just(pair.client())).build();
         return Mono.zip(client.login(), server.accept(pair.server())).block(WAIT);
     }
@@ -183,6 +189,47 @@ class DiscoAndPingTest {
             assertThat(failed).hasValue(null);
         } finally {
             VirtualTimeScheduler.reset();
+        }
+    }
+
+    @Test
+    void keepaliveDoesNotPingWhileTheApplicationHoldsTheReadingBack() {
+        Tuple2<XmppSession, XmppSession> sessions = connect(SessionSettings.defaults().withBuffers(1024, 1, 64));
+        XmppSession client = sessions.getT1();
+        XmppSession server = sessions.getT2();
+        AtomicInteger pings = new AtomicInteger();
+        server.iqRequests(Ping.class).doOnNext(ping -> pings.incrementAndGet())
+                .concatMap(ping -> server.send(ping.result())).subscribe();
+        for (int i = 0; i < 3; i++) {   // one buffered, one held: the session stops reading
+            server.send(Message.builder().to(client.jid()).body("backlog " + i).build()).block(WAIT);
+        }
+        awaitHeldBack(client);
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        try {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Keepalive.start(client, Duration.ofSeconds(60), Duration.ofSeconds(20)).subscribe(null, failed::set);
+
+            time.advanceTimeBy(Duration.ofSeconds(120));   // two silent beats, but nothing could be read
+            assertThat(pingsSeenBy(server, client, pings)).isZero();
+
+            assertThat(client.messages().take(3).collectList().block(WAIT)).hasSize(3);   // the application takes them
+            time.advanceTimeBy(Duration.ofSeconds(60));    // the beat at 180 s may ping: the rest was read before it
+            int atTheFirstFreeBeat = pingsSeenBy(server, client, pings);
+            tell(server, client, "after any answer");
+            time.advanceTimeBy(Duration.ofSeconds(120));   // 240 s: the message came; 300 s: silent, so a ping
+            assertThat(atTheFirstFreeBeat).isLessThanOrEqualTo(1);
+            assertThat(pingsSeenBy(server, client, pings)).isEqualTo(atTheFirstFreeBeat + 1);
+            assertThat(failed).hasValue(null);
+        } finally {
+            VirtualTimeScheduler.reset();
+        }
+    }
+
+    private static void awaitHeldBack(XmppSession session) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!session.isReadingHeldBack()) {
+            assertThat(System.nanoTime()).as("the session stops reading").isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 
