@@ -27,6 +27,7 @@ import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
 import org.xmppreactive.stream.StreamHeader;
 import org.xmppreactive.transport.Transport;
+import org.xmppreactive.xml.DecoderLimits;
 import org.xmppreactive.xml.StreamEvent;
 import org.xmppreactive.xml.XmlElement;
 import org.xmppreactive.xml.XmppStreamDecoder;
@@ -70,11 +71,17 @@ final class StreamConnection {
     private volatile reactor.core.Disposable reading;
 
     StreamConnection(Transport transport, Negotiation negotiation, SessionSettings settings, boolean receivingRole) {
+        this(transport, negotiation, settings, receivingRole, settings.decoderLimits());
+    }
+
+    /** A connection that enforces {@code negotiationLimits} until negotiation is complete, then the settings'. */
+    StreamConnection(Transport transport, Negotiation negotiation, SessionSettings settings, boolean receivingRole,
+                     DecoderLimits negotiationLimits) {
         this.transport = transport;
         this.negotiation = negotiation;
         this.settings = settings;
         this.receivingRole = receivingRole;
-        this.decoder = new XmppStreamDecoder(settings.decoderLimits());
+        this.decoder = new XmppStreamDecoder(negotiationLimits);
         this.encoder = new XmppStreamEncoder(negotiation.contentNamespace());
         this.inbound = new InboundOutlet<>(settings.inboundBuffer());
         this.iqs = new IqCaller(settings.maxPendingIqs(), this::send);
@@ -204,6 +211,7 @@ final class StreamConnection {
     }
 
     private void established(NegotiatedStream negotiatedStream) {
+        decoder.limits(settings.decoderLimits());   // the peer is authenticated and bound: the session's limits
         iqs.bound(negotiatedStream.jid());
         session = new XmppSession(this);
         stream = negotiatedStream;   // last: until it is set, an end fails login() instead of leaving it waiting

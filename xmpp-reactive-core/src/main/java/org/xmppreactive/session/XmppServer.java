@@ -16,6 +16,7 @@ import org.xmppreactive.stream.ServerNegotiation;
 import org.xmppreactive.stream.ServerNegotiationSettings;
 import org.xmppreactive.stream.StartTls;
 import org.xmppreactive.transport.Transport;
+import org.xmppreactive.xml.DecoderLimits;
 import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
 
@@ -33,6 +34,13 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class XmppServer {
+
+    /**
+     * What a client may send before it is authenticated and bound, unless {@link Builder#negotiationLimits} says
+     * otherwise: the default limits with elements of at most 10,000 bytes (Prosody's figure for unauthenticated
+     * stanzas).
+     */
+    public static final DecoderLimits DEFAULT_NEGOTIATION_LIMITS = DecoderLimits.defaults().withMaxElementBytes(10_000);
 
     private final Builder config;
     private final BoundResources resources;
@@ -67,7 +75,8 @@ public final class XmppServer {
                     (account, requested) -> resources.bind(account, requested, self.get()).doOnNext(boundJid::set),
                     config.maxAuthAttempts, config.legacySession, config.sessionFeatures);
             StreamConnection connection = new StreamConnection(transport,
-                    new ServerNegotiation(settings, transport.tlsInfo()), config.session, true);
+                    new ServerNegotiation(settings, transport.tlsInfo()), config.session, true,
+                    config.negotiationLimits);
             self.set(connection);
             // however the connection ends, established or not, its binding goes with it
             connection.ended().subscribe(end -> Optional.ofNullable(boundJid.get())
@@ -103,6 +112,7 @@ public final class XmppServer {
         private int maxAuthAttempts = 3;
         private boolean legacySession = true;
         private List<XmlElement> sessionFeatures = List.of();
+        private DecoderLimits negotiationLimits = DEFAULT_NEGOTIATION_LIMITS;
         private SessionSettings session = SessionSettings.defaults();
 
         private Builder(String domain, CredentialStore credentials) {
@@ -167,6 +177,17 @@ public final class XmppServer {
             return this;
         }
 
+        /**
+         * The limits on what a client sends before it has authenticated and bound a resource; the session's own
+         * ({@link SessionSettings#decoderLimits()}) apply after. By default those with elements of at most 10,000
+         * bytes ({@link XmppServer#DEFAULT_NEGOTIATION_LIMITS}): nothing a client says during negotiation needs more, and an
+         * unauthenticated peer should cost little memory.
+         */
+        public Builder negotiationLimits(DecoderLimits limits) {
+            this.negotiationLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         /** Timeouts, buffers and payload codecs of each session. */
         public Builder sessionSettings(SessionSettings session) {
             this.session = Objects.requireNonNull(session, "session");
@@ -191,6 +212,7 @@ public final class XmppServer {
             copy.maxAuthAttempts = maxAuthAttempts;
             copy.legacySession = legacySession;
             copy.sessionFeatures = sessionFeatures;
+            copy.negotiationLimits = negotiationLimits;
             copy.session = session;
             return copy;
         }

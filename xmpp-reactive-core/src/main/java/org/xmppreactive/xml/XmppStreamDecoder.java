@@ -56,7 +56,7 @@ public final class XmppStreamDecoder {
     /** The most bytes handed to the parser at once, which bounds how far past a limit it can ever read. */
     private static final int MAX_SLICE = 16 * 1024;
 
-    private final DecoderLimits limits;
+    private DecoderLimits limits;
     // One per decoder, not shared: Aalto keeps name tables in its factory, and one peer's names must not grow
     // what every connection uses.
     private final AsyncXMLInputFactory factory = newFactory();
@@ -92,6 +92,14 @@ public final class XmppStreamDecoder {
 
     /** A decoder that enforces {@code limits}. */
     public XmppStreamDecoder(DecoderLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Enforces {@code limits} from now on, for the element being read and every later one: for example a
+     * server's stricter limits for a client that has not authenticated yet, relaxed once it has.
+     */
+    public void limits(DecoderLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 

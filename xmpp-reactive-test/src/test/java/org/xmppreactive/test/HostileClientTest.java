@@ -66,6 +66,46 @@ class HostileClientTest {
     }
 
     @Test
+    void beforeAuthenticationAnElementOverTenThousandBytesIsAPolicyViolation() {
+        TransportPair pair = InMemoryTransport.pair();
+        ScriptedPeer client = ScriptedPeer.over(pair.client())
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features)
+                .send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + "A".repeat(12_000) + "</auth>")
+                .expect("<policy-violation/>", e -> streamError(e, "policy-violation"))
+                .expectClose();
+
+        StepVerifier.create(accept(plaintextServer(), pair, client))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StreamErrorException.class)
+                        .hasMessageContaining("10000"))
+                .verify(WAIT);
+    }
+
+    @Test
+    void afterAuthenticationTheSessionsLimitsApply() {
+        TransportPair pair = InMemoryTransport.pair();
+        String body = "b".repeat(50_000);
+        ScriptedPeer client = ScriptedPeer.over(pair.client())
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features)
+                .send(PLAIN_AUTH)
+                .expect("success")
+                .restartStream()
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features)
+                .send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
+                .expect("bind result", e -> e.localName().equals("iq"))
+                .send("<message to='bob@example.com'><body>" + body + "</body></message>");
+
+        XmppSession session = accept(plaintextServer(), pair, client).block(WAIT);
+
+        assertThat(session.messages().blockFirst(WAIT).body()).contains(body);
+    }
+
+    @Test
     void aWrongStreamNamespaceIsInvalidNamespace() {
         TransportPair pair = InMemoryTransport.pair();
         ScriptedPeer client = ScriptedPeer.over(pair.client())
