@@ -21,4 +21,16 @@ public interface CredentialStore {
      * @return the keys, or an empty {@link Mono}
      */
     Mono<ScramCredentials> lookup(String username, ScramHash hash);
+
+    /**
+     * What SCRAM announces for a username this store does not have, so that the exchange does not tell which
+     * accounts exist. By default a key drawn once per process and
+     * {@value InMemoryCredentialStore#DEFAULT_ITERATIONS} iterations; a store that outlives the process, or whose
+     * accounts use another iteration count, should return its own ({@link UnknownAccounts#of}).
+     *
+     * @return the parameters for accounts that do not exist
+     */
+    default UnknownAccounts unknownAccounts() {
+        return UnknownAccounts.perProcess();
+    }
 }

@@ -32,6 +32,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
     private static final int SALT_LENGTH = 16;
 
     private final int iterations;
+    private final UnknownAccounts unknownAccounts;
     private final ConcurrentMap<String, Map<ScramHash, ScramCredentials>> accounts = new ConcurrentHashMap<>();
 
     /** An empty store whose {@link #add(String, String)} uses {@value #DEFAULT_ITERATIONS} iterations. */
@@ -50,6 +51,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
             throw new IllegalArgumentException("iterations must be at least 1: " + iterations);
         }
         this.iterations = iterations;
+        this.unknownAccounts = UnknownAccounts.of(UnknownAccounts.perProcess().saltKey(), iterations);
     }
 
     /**
@@ -110,6 +112,15 @@ public final class InMemoryCredentialStore implements CredentialStore {
      */
     public Set<String> usernames() {
         return Set.copyOf(accounts.keySet());
+    }
+
+    /**
+     * A key drawn once per process, as this store lives no longer, and this store's iteration count, so that an
+     * account that does not exist looks like one added here.
+     */
+    @Override
+    public UnknownAccounts unknownAccounts() {
+        return unknownAccounts;
     }
 
     /** {@inheritDoc} The username is prepared as a JID localpart first; one that cannot be one finds nothing. */

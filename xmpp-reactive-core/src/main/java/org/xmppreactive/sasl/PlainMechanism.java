@@ -28,10 +28,6 @@ public final class PlainMechanism implements SaslMechanism {
     /** The order in which the receiving entity tries stored keys. */
     private static final ScramHash[] LOOKUP_ORDER = {ScramHash.SHA_256, ScramHash.SHA_1, ScramHash.SHA_512};
 
-    /** Keys to check an unknown account's password against, so that it costs what a known one does. */
-    private static final ScramCredentials NOBODY =
-            ScramCredentials.derive(ScramHash.SHA_256, "nobody", new byte[16], ScramMechanism.UNKNOWN_USER_ITERATIONS);
-
     private PlainMechanism() {
     }
 
@@ -117,7 +113,7 @@ public final class PlainMechanism implements SaslMechanism {
                             ? authorize(username.get(), authzid)
                             : notAuthorized())
                     .switchIfEmpty(Mono.fromSupplier(() -> {
-                        matches(NOBODY, password);
+                        matches(nobody(), password);   // costs what checking a real account's password does
                         return notAuthorized();
                     }))
                     .onErrorResume(e -> failure(SaslFailureCondition.TEMPORARY_AUTH_FAILURE,
@@ -138,6 +134,13 @@ public final class PlainMechanism implements SaslMechanism {
                         Optional.of("an account may only act as its own bare JID"));
             }
             return new SaslServerStep.Success(username, Optional.empty());
+        }
+
+        // Keys no password gives, with the salt length and iteration count of an account that does not exist.
+        private ScramCredentials nobody() {
+            byte[] noKey = new byte[ScramHash.SHA_256.length()];
+            return new ScramCredentials(ScramHash.SHA_256, new byte[16],
+                    context.credentials().unknownAccounts().iterations(), noKey, noKey);
         }
 
         private static boolean matches(ScramCredentials keys, String password) {

@@ -32,9 +32,9 @@ import org.xmppreactive.transport.TlsInfo;
  *
  * <p>Receiving entity: it looks the account up in {@link SaslServerContext#credentials()} under the username
  * prepared as a JID localpart. For an account that does not exist it still answers with a salt (derived from the
- * username with a key drawn at random when this class is loaded) and {@value #UNKNOWN_USER_ITERATIONS} iterations,
- * the default of {@link InMemoryCredentialStore}, and fails only at the proof, with {@code not-authorized} as for a
- * wrong password, so that the exchange does not tell which accounts exist. It fails {@code y} while it offers
+ * username with the store's {@link CredentialStore#unknownAccounts()} key) and that iteration count, and fails only
+ * at the proof, with {@code not-authorized} as for a wrong password, so that the exchange does not tell which
+ * accounts exist. It fails {@code y} while it offers
  * {@code -PLUS}, a {@code -PLUS} exchange whose binding data differ from the connection's, and an authorization
  * identity other than the account's own bare JID.
  */
@@ -58,9 +58,6 @@ public final class ScramMechanism implements SaslMechanism {
      * the work a hostile receiving entity can make it do.
      */
     public static final int MAXIMUM_ITERATIONS = 10_000_000;
-
-    /** The iteration count the receiving entity announces for an account that does not exist. */
-    public static final int UNKNOWN_USER_ITERATIONS = InMemoryCredentialStore.DEFAULT_ITERATIONS;
 
     private final ScramHash hash;
     private final boolean plus;

@@ -16,12 +16,6 @@ import reactor.core.publisher.Mono;
  */
 final class ScramServer implements SaslServer {
 
-    /**
-     * Keys the salts invented for accounts that do not exist. Drawn once per class loading so that the same unknown
-     * name gets the same salt every time (as a real account would) and nobody can compute it from outside.
-     */
-    private static final byte[] UNKNOWN_USER_KEY = SaslRandom.bytes(32);
-
     /** The salt length {@link InMemoryCredentialStore} uses, so invented salts look like real ones. */
     private static final int UNKNOWN_USER_SALT_LENGTH = 16;
 
@@ -148,8 +142,9 @@ final class ScramServer implements SaslServer {
     /** RFC 5802 §5.1 server-first: the combined nonce, the salt and the iteration count. */
     private SaslServerStep serverFirst(Optional<ScramCredentials> found) {
         credentials = found;
-        byte[] salt = found.map(ScramCredentials::salt).orElseGet(this::unknownUserSalt);
-        int iterations = found.map(ScramCredentials::iterations).orElse(ScramMechanism.UNKNOWN_USER_ITERATIONS);
+        UnknownAccounts unknown = context.credentials().unknownAccounts();
+        byte[] salt = found.map(ScramCredentials::salt).orElseGet(() -> unknownUserSalt(unknown));
+        int iterations = found.map(ScramCredentials::iterations).orElse(unknown.iterations());
         serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(salt) + ",i=" + iterations;
         state = State.AWAITING_CLIENT_FINAL;
         return new SaslServerStep.Challenge(SaslData.ofUtf8(serverFirst));
@@ -206,9 +201,11 @@ final class ScramServer implements SaslServer {
         return MessageDigest.isEqual(ScramFunctions.h(hash, clientKey), storedKey);
     }
 
-    private byte[] unknownUserSalt() {
+    // The same unknown name gets the same salt every time, as a real account would, and nobody without the key can
+    // compute it.
+    private byte[] unknownUserSalt(UnknownAccounts unknown) {
         byte[] input = (hash.name() + '\0' + username).getBytes(StandardCharsets.UTF_8);
-        return Arrays.copyOf(ScramFunctions.hmac(ScramHash.SHA_256, UNKNOWN_USER_KEY, input),
+        return Arrays.copyOf(ScramFunctions.hmac(ScramHash.SHA_256, unknown.saltKey(), input),
                 UNKNOWN_USER_SALT_LENGTH);
     }
 

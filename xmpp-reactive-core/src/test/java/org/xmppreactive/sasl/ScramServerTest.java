@@ -1,6 +1,7 @@
 package org.xmppreactive.sasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xmppreactive.sasl.SaslConversation.block;
 import static org.xmppreactive.sasl.SaslConversation.text;
 
@@ -30,6 +31,11 @@ class ScramServerTest {
 
     private static SaslServer plainServer() {
         return server(ScramMechanism.SCRAM_SHA_256, Optional.empty(), false);
+    }
+
+    /** SCRAM-SHA-256 without TLS over {@code store}. */
+    private static SaslServer plainServer(CredentialStore store) {
+        return ScramMechanism.SCRAM_SHA_256.server(SaslContexts.server(store, Optional.empty(), false));
     }
 
     private static SaslConversation.Outcome run(ScramMechanism mechanism, SaslClientContext client,
@@ -251,6 +257,40 @@ class ScramServerTest {
                 Optional.of(SaslContexts.tls(SaslContexts.EXPORTER)), true), "p=tls-exporter,,n=nobody,r=abc")))
                 .isEqualTo(salt);
         assertThat(salt(serverFirst(plainServer(), "n,,n=somebody,r=abc"))).isNotEqualTo(salt);
+    }
+
+    @Test
+    void theStoreDecidesWhatAnUnknownAccountLooksLikeSoThatItSurvivesARestart() {
+        byte[] key = "a key kept with the accounts, 32b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String before = serverFirst(plainServer(new KeptStore(key, 10_000)), "n,,n=nobody,r=abc");
+        String afterRestart = serverFirst(plainServer(new KeptStore(key.clone(), 10_000)), "n,,n=nobody,r=abc");
+        String otherKey = serverFirst(plainServer(new KeptStore(new byte[32], 10_000)), "n,,n=nobody,r=abc");
+
+        assertThat(before).endsWith(",i=10000");
+        assertThat(salt(afterRestart)).isEqualTo(salt(before));
+        assertThat(salt(otherKey)).isNotEqualTo(salt(before));
+        assertThatThrownBy(() -> UnknownAccounts.of(new byte[8], 4096)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnknownAccountGetsTheIterationCountOfTheAccountsOfAnInMemoryStore() {
+        InMemoryCredentialStore slow = new InMemoryCredentialStore(20_000).add("juliet", "r0m30myr0m30");
+
+        assertThat(serverFirst(plainServer(slow), "n,,n=juliet,r=abc")).endsWith(",i=20000");
+        assertThat(serverFirst(plainServer(slow), "n,,n=nobody,r=abc")).endsWith(",i=20000");
+    }
+
+    /** A store without accounts that keeps its unknown-account parameters, as a database-backed one would. */
+    private record KeptStore(byte[] key, int iterations) implements CredentialStore {
+        @Override
+        public reactor.core.publisher.Mono<ScramCredentials> lookup(String username, ScramHash hash) {
+            return reactor.core.publisher.Mono.empty();
+        }
+
+        @Override
+        public UnknownAccounts unknownAccounts() {
+            return UnknownAccounts.of(key, iterations);
+        }
     }
 
     @Test
