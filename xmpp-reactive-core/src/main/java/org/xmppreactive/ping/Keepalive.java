@@ -23,8 +23,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Bytes count when the session reads them, and it reads only as fast as the application takes stanzas. While
  * the application holds the reading back ({@link XmppSession#isReadingHeldBack()}), silence says nothing about
- * the server and an answer could not be read: no ping is sent, the count starts afresh, and a ping whose answer
- * times out meanwhile does not end the session.
+ * the server and an answer could not be read: no ping is sent and the count starts afresh. A ping that gets no
+ * answer in time ends the session only if nothing at all came from the server since it was sent: an answer can wait
+ * behind what the server said, unread while the application holds the reading back. So an application that never
+ * takes its stanzas turns the keepalive off.
  *
  * <pre>{@code
  * Keepalive.start(session, Duration.ofMinutes(1), Duration.ofSeconds(20))   // after a minute of silence, 20 s to answer
@@ -57,19 +59,27 @@ public final class Keepalive {
                         boolean silent = seen.getAndSet(received) == received;   // nothing arrived since the last beat
                         return silent && !session.isReadingHeldBack();
                     })
-                    .concatMap(beat -> PingService.ping(session, server, timeout)
-                            // held back since the ping went out, the session could not have read the answer
-                            .onErrorResume(e -> e instanceof TimeoutException && session.isReadingHeldBack(),
-                                    e -> Mono.empty())
-                            .onErrorResume(TimeoutException.class, e -> session.closeWith(
-                                            StreamError.of(StreamErrorCondition.CONNECTION_TIMEOUT)
-                                                    .withText("no answer to a ping within " + timeout))
-                                    .then(Mono.error(new PingTimeoutException(server, timeout))))
-                            // a ping cut short because the session ended is the end, not a failure
-                            .onErrorResume(e -> !(e instanceof PingTimeoutException),
-                                    e -> session.ended().timeout(timeout, Mono.error(e)).then(Mono.<Duration>empty())),
-                            0)
+                    .concatMap(beat -> ping(session, server, timeout), 0)
                     .then();
+        });
+    }
+
+    private static Mono<Duration> ping(XmppSession session, Jid server, Duration timeout) {
+        return Mono.defer(() -> {
+            long beforePing = session.bytesReceived();
+            return PingService.ping(session, server, timeout)
+                    // no answer, but the server spoke since the ping (the answer may wait behind what it said, while
+                    // the application holds the reading back): it is alive
+                    .onErrorResume(e -> e instanceof TimeoutException
+                                    && (session.bytesReceived() != beforePing || session.isReadingHeldBack()),
+                            e -> Mono.empty())
+                    .onErrorResume(TimeoutException.class, e -> session.closeWith(
+                                    StreamError.of(StreamErrorCondition.CONNECTION_TIMEOUT)
+                                            .withText("no answer to a ping within " + timeout))
+                            .then(Mono.error(new PingTimeoutException(server, timeout))))
+                    // a ping cut short because the session ended is the end, not a failure
+                    .onErrorResume(e -> !(e instanceof PingTimeoutException),
+                            e -> session.ended().timeout(timeout, Mono.error(e)).then(Mono.<Duration>empty()));
         });
     }
 }

@@ -225,6 +225,32 @@ class DiscoAndPingTest {
         }
     }
 
+    @Test
+    void anUnansweredPingEndsTheSessionOnlyIfTheServerSaidNothingSince() {
+        Tuple2<XmppSession, XmppSession> sessions = connect();
+        XmppSession client = sessions.getT1();
+        XmppSession server = sessions.getT2();   // answers no ping
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        try {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Keepalive.start(client, Duration.ofSeconds(60), Duration.ofSeconds(20)).subscribe(null, failed::set);
+
+            time.advanceTimeBy(Duration.ofSeconds(60));   // a ping
+            tell(server, client, "busy, but alive");
+            time.advanceTimeBy(Duration.ofSeconds(21));   // its timeout: the server spoke since, so it is alive
+            assertThat(failed).hasValue(null);
+            tell(server, client, "still there?");          // the session lives on
+
+            time.advanceTimeBy(Duration.ofSeconds(99));   // 120 s: the message came; 180 s: silent, a ping
+            time.advanceTimeBy(Duration.ofSeconds(21));   // no answer and not a byte since: the server is gone
+            assertThat(failed.get()).isInstanceOf(PingTimeoutException.class);
+            assertThat(((org.xmppreactive.stream.StreamErrorException) client.ended().block(WAIT).error()
+                    .orElseThrow()).condition()).isEqualTo(StreamErrorCondition.CONNECTION_TIMEOUT);
+        } finally {
+            VirtualTimeScheduler.reset();
+        }
+    }
+
     private static void awaitHeldBack(XmppSession session) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!session.isReadingHeldBack()) {
