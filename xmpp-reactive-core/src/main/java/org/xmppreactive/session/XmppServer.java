@@ -36,11 +36,10 @@ import reactor.core.publisher.Mono;
 public final class XmppServer {
 
     /**
-     * What a client may send before it is authenticated and bound, unless {@link Builder#negotiationLimits} says
-     * otherwise: the default limits with elements of at most 10,000 bytes (Prosody's figure for unauthenticated
-     * stanzas).
+     * The largest element a client may send before it is authenticated and bound, unless
+     * {@link Builder#negotiationLimits} says otherwise: Prosody's figure for unauthenticated stanzas.
      */
-    public static final DecoderLimits DEFAULT_NEGOTIATION_LIMITS = DecoderLimits.defaults().withMaxElementBytes(10_000);
+    public static final int NEGOTIATION_MAX_ELEMENT_BYTES = 10_000;
 
     private final Builder config;
     private final BoundResources resources;
@@ -76,13 +75,21 @@ public final class XmppServer {
                     config.maxAuthAttempts, config.legacySession, config.sessionFeatures);
             StreamConnection connection = new StreamConnection(transport,
                     new ServerNegotiation(settings, transport.tlsInfo()), config.session, true,
-                    config.negotiationLimits);
+                    negotiationLimits());
             self.set(connection);
             // however the connection ends, established or not, its binding goes with it
             connection.ended().subscribe(end -> Optional.ofNullable(boundJid.get())
                     .ifPresent(jid -> resources.release(jid, connection)));
             return connection.start();
         });
+    }
+
+    private DecoderLimits negotiationLimits() {
+        if (config.negotiationLimits != null) {
+            return config.negotiationLimits;
+        }
+        DecoderLimits session = config.session.decoderLimits();
+        return session.withMaxElementBytes(Math.min(NEGOTIATION_MAX_ELEMENT_BYTES, session.maxElementBytes()));
     }
 
     /** The live session bound to the full JID {@code jid}, if any. */
@@ -112,7 +119,7 @@ public final class XmppServer {
         private int maxAuthAttempts = 3;
         private boolean legacySession = true;
         private List<XmlElement> sessionFeatures = List.of();
-        private DecoderLimits negotiationLimits = DEFAULT_NEGOTIATION_LIMITS;
+        private DecoderLimits negotiationLimits;   // null: the session's, with smaller elements
         private SessionSettings session = SessionSettings.defaults();
 
         private Builder(String domain, CredentialStore credentials) {
@@ -179,9 +186,10 @@ public final class XmppServer {
 
         /**
          * The limits on what a client sends before it has authenticated and bound a resource; the session's own
-         * ({@link SessionSettings#decoderLimits()}) apply after. By default those with elements of at most 10,000
-         * bytes ({@link XmppServer#DEFAULT_NEGOTIATION_LIMITS}): nothing a client says during negotiation needs more, and an
-         * unauthenticated peer should cost little memory.
+         * ({@link SessionSettings#decoderLimits()}) apply after. By default the session's limits with elements of
+         * at most {@value XmppServer#NEGOTIATION_MAX_ELEMENT_BYTES} bytes: an unauthenticated peer should cost
+         * little memory, and PLAIN, SCRAM and EXTERNAL need far less. A mechanism with large tokens (GSSAPI,
+         * OAUTHBEARER) needs more here.
          */
         public Builder negotiationLimits(DecoderLimits limits) {
             this.negotiationLimits = Objects.requireNonNull(limits, "limits");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.xmppreactive.sasl.InMemoryCredentialStore;
+import org.xmppreactive.session.SessionSettings;
 import org.xmppreactive.session.XmppServer;
 import org.xmppreactive.session.XmppSession;
 import org.xmppreactive.stream.StreamErrorException;
 import org.xmppreactive.transport.TlsRole;
+import org.xmppreactive.xml.DecoderLimits;
 import org.xmppreactive.xml.XmlElement;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -79,6 +81,26 @@ class HostileClientTest {
         StepVerifier.create(accept(plaintextServer(), pair, client))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StreamErrorException.class)
                         .hasMessageContaining("10000"))
+                .verify(WAIT);
+    }
+
+    @Test
+    void negotiationIsNeverLooserThanTheSession() {
+        TransportPair pair = InMemoryTransport.pair();
+        XmppServer strict = XmppServer.builder("example.com", accounts).startTls(false, false).allowPlainWithoutTls()
+                .sessionSettings(SessionSettings.defaults().withDecoderLimits(
+                        DecoderLimits.defaults().withMaxElementBytes(4096)))
+                .build();
+        ScriptedPeer client = ScriptedPeer.over(pair.client())
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features)
+                .send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + "A".repeat(6_000) + "</auth>")
+                .expect("<policy-violation/>", e -> streamError(e, "policy-violation"))
+                .expectClose();
+
+        StepVerifier.create(accept(strict, pair, client))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("4096"))
                 .verify(WAIT);
     }
 
