@@ -22,8 +22,8 @@ import reactor.netty.NettyPipeline;
 
 /**
  * The {@link Transport} over one Reactor Netty {@link Connection}. Inbound bytes come from the {@link SocketReader}
- * at the end of the pipeline, so demand on {@link #receive()} is what reads the socket; a single outbound frame is
- * one {@code writeAndFlush}, longer publishers go through Reactor Netty's {@code send}; STARTTLS puts a Netty
+ * at the end of the pipeline, so demand on {@link #receive()} is what reads the socket; every outbound frame is one
+ * {@code writeAndFlush} queued on the event loop, so writes go out in the order of the calls; STARTTLS puts a Netty
  * {@link SslHandler} first in the live pipeline.
  *
  * <p>STARTTLS does not use Reactor Netty's {@code SslProvider.addSslHandler}: its read handler fires
@@ -76,12 +76,12 @@ final class NettyTransport implements Transport {
 
     @Override
     public Mono<Void> send(Publisher<ByteBuffer> frames) {
-        // The frames are wrapped, not copied: the caller hands them over until they are written.
+        // The frames are wrapped, not copied: the caller hands them over until they are written. Each goes through
+        // the event loop's queue like any other write, once the one before it is written.
         if (frames instanceof Mono<ByteBuffer> single) {
-            // One frame, the session's usual case: one write and flush, without Reactor Netty's batching machinery.
-            return single.flatMap(this::writeAndFlush);
+            return single.flatMap(this::writeAndFlush);   // one frame, the session's usual case
         }
-        return connection.outbound().send(Flux.from(frames).map(Unpooled::wrappedBuffer)).then();
+        return Flux.from(frames).concatMap(this::writeAndFlush).then();
     }
 
     // Always through the event loop's queue: Netty writes at once when called on the loop and queues otherwise, so

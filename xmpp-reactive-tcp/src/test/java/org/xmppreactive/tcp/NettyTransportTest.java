@@ -127,7 +127,7 @@ class NettyTransportTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                client.send(Mono.just(utf8("second"))).subscribe();   // called on the loop, after the first
+                client.send(Flux.just(utf8("sec"), utf8("ond"))).subscribe();   // on the loop, after the first
             });
             assertThat(loopBusy.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             client.send(Mono.just(utf8("first"))).subscribe();        // called from this thread, the loop being busy
