@@ -88,23 +88,32 @@ final class NettyTransport implements Transport {
     // a write from the loop would overtake one another thread had queued just before it.
     private Mono<Void> writeAndFlush(ByteBuffer frame) {
         Channel channel = connection.channel();
-        return Mono.create(sink -> eventLoop().execute(() -> {
-            if (!channel.isActive()) {
-                // a write to a channel closed in the meantime may never complete its promise once TLS is torn down
-                sink.error(new ClosedChannelException());
+        return Mono.create(sink -> {
+            if (!channel.isRegistered()) {
+                sink.error(new ClosedChannelException());   // closed and gone from its event loop
                 return;
             }
-            channel.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(written -> {
-                if (written.isSuccess()) {
-                    sink.success();
-                } else {
-                    sink.error(written.cause());
-                }
-            });
-        }));
+            channel.eventLoop().execute(() -> write(channel, frame, sink));
+        });
     }
 
-    /** The thread that does this connection's I/O, in the order tasks are handed to it. */
+    // On the event loop.
+    private static void write(Channel channel, ByteBuffer frame, MonoSink<Void> sink) {
+        if (!channel.isActive()) {
+            // a write to a channel closed in the meantime may never complete its promise once TLS is torn down
+            sink.error(new ClosedChannelException());
+            return;
+        }
+        channel.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(written -> {
+            if (written.isSuccess()) {
+                sink.success();
+            } else {
+                sink.error(written.cause());
+            }
+        });
+    }
+
+    /** The thread that does this connection's I/O, in the order tasks are handed to it; tests use it to order writes. */
     Executor eventLoop() {
         return connection.channel().eventLoop();
     }

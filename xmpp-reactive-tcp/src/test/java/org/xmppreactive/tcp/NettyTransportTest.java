@@ -141,6 +141,19 @@ class NettyTransportTest {
     }
 
     @Test
+    void aWriteAfterTheConnectionClosedFailsAtOnce() throws Exception {
+        try (Parked server = new Parked(TcpServerTransport.create(), transport -> Mono.empty())) {
+            NettyTransport client = server.connect(TcpClientTransport.create());
+            server.next();
+            client.close().block(WAIT);
+
+            StepVerifier.create(client.send(Mono.just(utf8("too late"))))
+                    .expectError(java.nio.channels.ClosedChannelException.class)
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
     void receivedBuffersBelongToTheSubscriber() throws Exception {
         try (Parked server = new Parked(TcpServerTransport.create(),
                 transport -> transport.send(Flux.just(utf8("one"), utf8("two"))))) {
