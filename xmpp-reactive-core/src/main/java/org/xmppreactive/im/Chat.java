@@ -7,7 +7,8 @@ import org.xmppreactive.jid.Jid;
 import org.xmppreactive.session.XmppSession;
 import org.xmppreactive.stanza.Message;
 import org.xmppreactive.stanza.MessageType;
-import reactor.core.Disposable;
+import org.xmppreactive.stanza.Presence;
+import org.xmppreactive.stanza.Stanza;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,22 +19,21 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * Chat chat = Chat.with(session, Jid.parse("juliet@example.com"));
- * chat.messages().subscribe(m -> ui.show(m.body().orElse("")));   // what she says; her answers lock the chat in
+ * chat.messages().subscribe(m -> ui.show(m.body().orElse("")));   // what she says; the chat follows her meanwhile
  * chat.send("Art thou not Romeo?").subscribe();                   // to her bare JID, then to the resource that answered
  * }</pre>
  *
- * <p>The chat locks in to the full JID of each chat message from the contact that {@link #messages()} delivers,
- * so it learns where to send from the messages taken from it. It unlocks, sending to the bare JID again, on any
- * presence from the contact: a resource that comes, goes or changes may be the one to talk to now (the server
- * then picks by priority, RFC 6121 §8.5.2). Presence is watched from creation until {@link #close()} or the
- * session's end.
+ * <p>The chat follows the contact while {@link #messages()} is subscribed: it locks in to the full JID of each
+ * chat message from the contact, and unlocks, sending to the bare JID again, on any presence from the contact,
+ * since a resource that comes, goes or changes may be the one to talk to now (the server then picks by priority,
+ * RFC 6121 §8.5.2). It holds no subscription of its own, so it costs nothing while nobody listens, and any number
+ * of chats can be open on one session.
  */
 public final class Chat {
 
     private final XmppSession session;
     private final Jid contact;
     private final String thread;
-    private final Disposable watchingPresence;
     private volatile Jid lockedIn;
 
     private Chat(XmppSession session, Jid contact, String thread, Jid lockedIn) {
@@ -41,9 +41,6 @@ public final class Chat {
         this.contact = contact;
         this.thread = thread;
         this.lockedIn = lockedIn;
-        this.watchingPresence = session.presences()
-                .filter(presence -> presence.from().map(Jid::bare).equals(Optional.of(contact)))
-                .subscribe(presence -> this.lockedIn = null, error -> { });
     }
 
     /**
@@ -102,20 +99,25 @@ public final class Chat {
 
     /**
      * The chat messages from the contact from now on, from any of its resources and in any thread (a contact's
-     * client may start a new one); each locks the chat in to the resource it came from.
+     * client may start a new one). While this is subscribed, each of them locks the chat in to the resource it
+     * came from, and each presence from the contact unlocks it. Like every subscriber of
+     * {@link XmppSession#stanzas()}, it takes part in the session's backpressure.
      *
      * @return the contact's chat messages
      */
     public Flux<Message> messages() {
-        return session.messages()
-                .filter(message -> message.type() == MessageType.CHAT
-                        && message.from().map(Jid::bare).equals(Optional.of(contact)))
-                .doOnNext(message -> message.from().filter(from -> from.resourcepart().isPresent())
-                        .ifPresent(from -> lockedIn = from));
+        return session.stanzas()
+                .filter(stanza -> stanza.from().map(Jid::bare).equals(Optional.of(contact)))
+                .doOnNext(this::follow)
+                .ofType(Message.class)
+                .filter(message -> message.type() == MessageType.CHAT);
     }
 
-    /** Stops watching the contact's presence; the chat stays locked in as it is. */
-    public void close() {
-        watchingPresence.dispose();
+    private void follow(Stanza stanza) {
+        if (stanza instanceof Presence) {
+            lockedIn = null;
+        } else if (stanza instanceof Message message && message.type() == MessageType.CHAT) {
+            message.from().filter(from -> from.resourcepart().isPresent()).ifPresent(from -> lockedIn = from);
+        }
     }
 }

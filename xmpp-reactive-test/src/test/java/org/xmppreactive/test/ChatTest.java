@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xmppreactive.im.Chat;
 import org.xmppreactive.jid.Jid;
@@ -53,40 +56,55 @@ class ChatTest {
         return received.block(WAIT);
     }
 
-    /** Has juliet's {@code resource} say {@code body} in {@code thread}; returns once the chat delivered it. */
-    private void julietSays(Chat chat, Jid resource, String thread, String body) {
-        Mono<Message> delivered = chat.messages().next().cache();
-        delivered.subscribe();
-        server.send(Message.builder().type(MessageType.CHAT).from(resource).to(alice.jid()).thread(thread).body(body)
-                .build()).block(WAIT);
-        assertThat(delivered.block(WAIT).body()).contains(body);
+    /** Alice's side of {@code chat}, subscribed to its messages from now on: the chat follows juliet meanwhile. */
+    private static BlockingQueue<Message> listen(Chat chat) {
+        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+        chat.messages().subscribe(received::add);
+        return received;
     }
 
-    /** Has juliet's {@code resource} send {@code presence}; returns once alice's session read it. */
-    private void julietsPresence(Presence presence) {
-        Mono<Presence> read = alice.presences().next().cache();
+    /** Has juliet's {@code resource} say {@code body}; returns once the chat delivered it. */
+    private void julietSays(BlockingQueue<Message> chat, Jid resource, String thread, String body)
+            throws InterruptedException {
+        server.send(Message.builder().type(MessageType.CHAT).from(resource).to(alice.jid()).thread(thread).body(body)
+                .build()).block(WAIT);
+        Message delivered = chat.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(delivered).isNotNull();
+        assertThat(delivered.body()).contains(body);
+    }
+
+    /**
+     * Sends {@code stanza} to alice; returns once her session read it. The chat's subscriber came first and the
+     * session hands each stanza to its subscribers in the order they subscribed, so the chat has seen it too.
+     */
+    private void toAlice(org.xmppreactive.stanza.Stanza stanza) {
+        Mono<org.xmppreactive.stanza.Stanza> read = alice.stanzas().next().cache();
         read.subscribe();
-        server.send(presence.withTo(alice.jid())).block(WAIT);
+        server.send(stanza).block(WAIT);
         read.block(WAIT);
     }
 
     @Test
-    void theChatGoesToTheBareJidLocksInToTheResourceThatAnswersAndUnlocksOnPresence() {
+    void theChatGoesToTheBareJidLocksInToTheResourceThatAnswersAndUnlocksOnPresence() throws Exception {
         connect();
         Chat chat = Chat.with(alice, BALCONY);
+        BlockingQueue<Message> fromJuliet = listen(chat);
 
         Message first = sentOn(chat, "Art thou not Romeo?");
         assertThat(first.to()).contains(JULIET);
         assertThat(first.type()).isEqualTo(MessageType.CHAT);
         assertThat(first.thread()).contains(chat.thread());
 
-        julietSays(chat, BALCONY, chat.thread(), "Neither, fair saint");
+        julietSays(fromJuliet, BALCONY, chat.thread(), "Neither, fair saint");
         assertThat(sentOn(chat, "What's in a name?").to()).contains(BALCONY);
 
-        julietSays(chat, CHAMBER, chat.thread(), "I moved");   // another resource answers: lock in to it
+        julietSays(fromJuliet, CHAMBER, chat.thread(), "I moved");   // another resource answers: lock in to it
         assertThat(chat.address()).isEqualTo(CHAMBER);
 
-        julietsPresence(Presence.builder().from(BALCONY).status("away from the balcony").build());
+        toAlice(Presence.builder().from(Jid.parse("nurse@example.com/hall")).to(alice.jid()).build());
+        assertThat(chat.address()).as("someone else's presence").isEqualTo(CHAMBER);
+
+        toAlice(Presence.builder().from(BALCONY).to(alice.jid()).status("away from the balcony").build());
         Message afterPresence = sentOn(chat, "Where art thou?");
         assertThat(afterPresence.to()).contains(JULIET);
         assertThat(afterPresence.thread()).contains(chat.thread());
@@ -108,20 +126,28 @@ class ChatTest {
     }
 
     @Test
-    void otherPeoplesMessagesAndOtherTypesNeitherReachTheChatNorLockIt() {
+    void otherPeoplesMessagesAndOtherTypesNeitherReachTheChatNorLockIt() throws Exception {
         connect();
         Chat chat = Chat.with(alice, JULIET);
-        Mono<Message> delivered = chat.messages().next().cache();
-        delivered.subscribe();
+        BlockingQueue<Message> fromJuliet = listen(chat);
 
-        server.send(Message.builder().type(MessageType.CHAT).from(Jid.parse("tybalt@example.com/sword"))
-                .to(alice.jid()).body("draw").build()).block(WAIT);
-        server.send(Message.builder().type(MessageType.HEADLINE).from(CHAMBER).to(alice.jid()).body("news")
-                .build()).block(WAIT);
-        server.send(Message.builder().type(MessageType.CHAT).from(BALCONY).to(alice.jid()).body("it is I")
-                .build()).block(WAIT);
+        toAlice(Message.builder().type(MessageType.CHAT).from(Jid.parse("tybalt@example.com/sword"))
+                .to(alice.jid()).body("draw").build());
+        toAlice(Message.builder().type(MessageType.HEADLINE).from(CHAMBER).to(alice.jid()).body("news").build());
+        assertThat(chat.address()).isEqualTo(JULIET);
+        assertThat(fromJuliet).isEmpty();
 
-        assertThat(delivered.block(WAIT).body()).contains("it is I");   // in order: the two before were passed over
+        julietSays(fromJuliet, BALCONY, chat.thread(), "it is I");
         assertThat(chat.address()).isEqualTo(BALCONY);
+    }
+
+    @Test
+    void withNobodyListeningTheChatNeitherLocksNorUnlocks() {
+        connect();
+        Chat chat = Chat.answering(alice, Message.builder().type(MessageType.CHAT).from(BALCONY).body("hi").build());
+
+        toAlice(Presence.builder().from(BALCONY).to(alice.jid()).status("gone").build());
+
+        assertThat(chat.address()).isEqualTo(BALCONY);   // it holds no subscription of its own
     }
 }
