@@ -1,7 +1,6 @@
 package org.xmppreactive.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,8 +31,14 @@ final class RealServers implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        Running servers = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Running.class, type -> Running.start(), Running.class);
+        if (servers.failure() != null) {
+            // started once per run: every class reports the same failure instead of trying again
+            throw new IllegalStateException("the servers did not start: " + servers.failure().getMessage(),
+                    servers.failure());
+        }
+        running = servers;
     }
 
     /** The running Prosody. */
@@ -59,40 +64,59 @@ final class RealServers implements BeforeAllCallback {
         return servers;
     }
 
-    /** Both servers in one throw-away directory; closed by JUnit when the run's root context closes. */
-    private record Running(Path workdir, RealServer prosody, RealServer ejabberd) implements AutoCloseable {
+    /**
+     * Both servers in one throw-away directory, or why they did not start; closed by JUnit when the run's root
+     * context closes.
+     */
+    private record Running(Path workdir, RealServer prosody, RealServer ejabberd, Exception failure)
+            implements AutoCloseable {
 
         static Running start() {
+            RealServer prosody = RealServer.prosody();
+            RealServer ejabberd = RealServer.ejabberd();
+            Path workdir = null;
             try {
-                Path workdir = Files.createTempDirectory("xmpp-reactive-servers");
-                RealServer prosody = RealServer.prosody().start(workdir);
-                RealServer ejabberd = RealServer.ejabberd();
-                try {
-                    ejabberd.start(workdir);
-                } catch (IOException | RuntimeException e) {
-                    prosody.stop();
-                    throw e;
-                }
+                workdir = Files.createTempDirectory("xmpp-reactive-servers");
+                prosody.start(workdir);
+                ejabberd.start(workdir);
                 System.out.print(prosody.startOutput());
                 System.out.print(ejabberd.startOutput());
-                return new Running(workdir, prosody, ejabberd);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the servers", e);
+                return new Running(workdir, prosody, ejabberd, null);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                Running failed = new Running(workdir, prosody, ejabberd, e);
+                try {
+                    failed.close();   // stops whichever started; the start failure stays the one reported
+                } catch (IOException | RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+                return failed;
             }
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                prosody.close();
-            } finally {
-                ejabberd.close();
+            IOException first = null;
+            for (RealServer server : new RealServer[] {prosody, ejabberd}) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (workdir != null) {
                 try (Stream<Path> files = Files.walk(workdir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }
