@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,9 +41,23 @@ class ComponentInteropIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PAYLOAD_NAMESPACE = "urn:example:component-interop";
 
+    private final List<XmppSession> sessions = new ArrayList<>();
+
     // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
         return RealServers.both();
+    }
+
+    private XmppSession connect(XmppComponent.Builder component) {
+        XmppSession session = component.build().connect().block(WAIT);
+        sessions.add(session);
+        return session;
+    }
+
+    // the servers outlive this class: a test that fails half-way must not leave its sessions on them
+    @AfterEach
+    void closeSessions() {
+        sessions.forEach(session -> session.close().block(WAIT));
     }
 
     private static XmppComponent.Builder component(RealServer server) {
@@ -48,17 +65,19 @@ class ComponentInteropIT {
                 .connector(TcpClientTransport.create().host(server.host()).port(server.componentPort()));
     }
 
-    private static XmppSession alice(RealServer server, String resource) {
+    private XmppSession alice(RealServer server, String resource) {
         TcpClientTransport tcp = TcpClientTransport.create().host(server.host()).port(server.c2sPort())
                 .trust(TrustOptions.caFile(server.caCertificate()));
-        return XmppClient.builder().jid("alice@" + server.domain() + "/" + resource)
+        XmppSession session = XmppClient.builder().jid("alice@" + server.domain() + "/" + resource)
                 .password(RealServer.password("alice")).connector(tcp).build().login().block(WAIT);
+        sessions.add(session);
+        return session;
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void aClientsMessageReachesTheComponentAndItsReplyReachesTheClient(RealServer server) {
-        XmppSession component = component(server).build().connect().block(WAIT);
+        XmppSession component = connect(component(server));
         XmppSession alice = alice(server, "component-chat");
         Jid componentJid = Jid.of(server.componentDomain());
         Mono<Message> atComponent = component.messages().filter(m -> m.body().equals(Optional.of("ping")))
@@ -92,7 +111,7 @@ class ComponentInteropIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void anIqRequestTheComponentHandlesIsAnsweredByIt(RealServer server) {
-        XmppSession component = component(server).build().connect().block(WAIT);
+        XmppSession component = connect(component(server));
         Jid bot = Jid.of("bot", server.componentDomain());
         component.iqRequests(PAYLOAD_NAMESPACE, "query")
                 .flatMap(request -> component.send(request.result(answer("from-component"))))
@@ -111,7 +130,7 @@ class ComponentInteropIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void anIqRequestTheComponentDoesNotHandleIsAnsweredServiceUnavailable(RealServer server) {
-        XmppSession component = component(server).build().connect().block(WAIT);
+        XmppSession component = connect(component(server));
         XmppSession alice = alice(server, "component-unhandled");
 
         // cancel and no text: the component's own automatic answer, not one the server makes up for it
@@ -129,7 +148,7 @@ class ComponentInteropIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("servers")
     void theComponentsIqRequestToAClientGetsTheClientsAnswer(RealServer server) {
-        XmppSession component = component(server).build().connect().block(WAIT);
+        XmppSession component = connect(component(server));
         XmppSession alice = alice(server, "component-callee");
         alice.iqRequests(PAYLOAD_NAMESPACE, "query")
                 .flatMap(request -> alice.send(request.result(answer("from-alice"))))

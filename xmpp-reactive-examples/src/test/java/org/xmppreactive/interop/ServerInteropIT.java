@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +45,8 @@ class ServerInteropIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String HOSTILE = "</body></message><iq type='set'>'\"<&";
 
+    private final List<XmppSession> sessions = new ArrayList<>();
+
     // autoCloseArguments = false below: RealServer is AutoCloseable, and JUnit would stop it after one test
     static Stream<RealServer> servers() {
         return RealServers.both();
@@ -58,8 +62,16 @@ class ServerInteropIT {
                 .tlsPolicy(directTls ? TlsPolicy.DISABLED : TlsPolicy.REQUIRED);
     }
 
-    private static XmppSession login(XmppClient.Builder client) {
-        return client.build().login().block(WAIT);
+    private XmppSession login(XmppClient.Builder client) {
+        XmppSession session = client.build().login().block(WAIT);
+        sessions.add(session);
+        return session;
+    }
+
+    // the servers outlive this class: a test that fails half-way must not leave its sessions on them
+    @AfterEach
+    void closeSessions() {
+        sessions.forEach(session -> session.close().block(WAIT));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
