@@ -18,7 +18,7 @@
 # node on that port. ERL_EPMD_ADDRESS=127.0.0.1 is set as well, in case anything starts an epmd anyway.
 #
 # Hosts: example.com (SCRAM-SHA-1, the default auth_scram_hash) and sha256.example.com (auth_scram_hash: sha256 →
-# SCRAM-SHA-256), each with alice/alicepass, bob/bobpass, ... mike/mikepass (USERS in lib.sh;
+# SCRAM-SHA-256), each with alice/alicepass, bob/bobpass, ... oscar/oscarpass (USERS in lib.sh;
 # + EXTRA_USERS="zoe:zoepass ...").
 # STARTTLS is required on C2S_PORT, C2S_DIRECT_TLS_PORT speaks TLS at once. With COMPONENT_PORT set, XEP-0114
 # component component.example.com with secret $COMPONENT_SECRET (default s3cret). No s2s, no HTTP, no registration.

@@ -8,7 +8,7 @@ readonly SHA256_DOMAIN=sha256.example.com
 # user:password pairs registered on every host (RealServer.USERS in the Java tests lists the same);
 # EXTRA_USERS="zoe:zoepass yann:yannpass" adds more.
 USERS="alice:alicepass bob:bobpass carol:carolpass dave:davepass erin:erinpass frank:frankpass grace:gracepass"
-USERS+=" heidi:heidipass ivan:ivanpass judy:judypass ken:kenpass leo:leopass mike:mikepass${EXTRA_USERS:+ $EXTRA_USERS}"
+USERS+=" heidi:heidipass ivan:ivanpass judy:judypass ken:kenpass leo:leopass mike:mikepass nina:ninapass oscar:oscarpass${EXTRA_USERS:+ $EXTRA_USERS}"
 
 die() {
     echo "$SCRIPT_NAME: error: $*" >&2

@@ -12,7 +12,7 @@
 #   <workdir>/prosody/          config (prosody.cfg.lua), data/ (wiped at every start), prosody.log, stdout.log
 #
 # Hosts: example.com (SCRAM-SHA-1 storage, Prosody's default) and sha256.example.com (password_hash = "SHA-256"),
-# each with alice/alicepass, bob/bobpass, ... mike/mikepass (USERS in lib.sh; + EXTRA_USERS="zoe:zoepass ...").
+# each with alice/alicepass, bob/bobpass, ... oscar/oscarpass (USERS in lib.sh; + EXTRA_USERS="zoe:zoepass ...").
 # STARTTLS is required on C2S_PORT, C2S_DIRECT_TLS_PORT speaks TLS at once (XEP-0368). With COMPONENT_PORT set,
 # XEP-0114 component component.example.com with secret $COMPONENT_SECRET (default s3cret). No s2s, no HTTP, no
 # registration.

@@ -1,6 +1,7 @@
 package org.xmppreactive.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +144,34 @@ class ImInteropIT {
 
         assertThat(again.item(onlyInTheCache)).as("the cache kept, as a current version allows").isPresent();
         assertThat(again.item(nurse).flatMap(RosterItem::name)).contains("Nurse");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("servers")
+    void aPreApprovalIsMadeOnlyWhereTheServerOffersItAndThenAnswersTheRequest(RealServer server) {
+        User nina = online(server, "nina");
+        User oscar = online(server, "oscar");
+        if (!nina.subscriptions().preApprovalOffered()) {
+            // RFC 6121 §3.4.1: without the stream feature a client MUST NOT attempt it (ejabberd 23.01 offers none)
+            assertThatThrownBy(() -> nina.subscriptions().preApprove(oscar.jid()).block(WAIT))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        nina.subscriptions().preApprove(oscar.jid()).block(WAIT);
+        // (Prosody 0.12 records the pre-approval but shows no approved='true' on the item, so only its effect is
+        // checked)
+
+        // §3.4.2: oscar's later request is approved by the server, without asking nina
+        List<SubscriptionRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        nina.subscriptions().requests().subscribe(asked::add);
+        Mono<RosterItem> subscribed = itemPushed(oscar, nina, Subscription.TO);
+        oscar.subscriptions().subscribe(nina.jid()).block(WAIT);
+        subscribed.block(WAIT);
+
+        // a round trip on nina's stream: a request delivered to her would have come before its answer
+        assertThat(nina.roster().fetch().block(WAIT).item(oscar.jid()).map(RosterItem::subscription))
+                .contains(Subscription.FROM);
+        assertThat(asked).as("requests that reached nina").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -115,7 +115,7 @@ public final class RealServer implements AutoCloseable {
 
     /**
      * Starts the server with its config, data, certificates and logs under {@code workdir} and returns when its ports
-     * accept connections and the users are registered (about 2 s for Prosody, most of it registering the thirteen
+     * accept connections and the users are registered (about 2 s for Prosody, most of it registering the fifteen
      * users one {@code prosodyctl} run at a time; 2 s for ejabberd; plus about 1 s the first time a workdir's
      * certificates are generated).
      *
@@ -423,7 +423,7 @@ public final class RealServer implements AutoCloseable {
         // accounts of its own for each test of ImInteropIT: the servers run once for all the classes (RealServers)
         // and keep rosters and subscriptions, so no other test may touch these
         for (String user : List.of("dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "ken", "leo",
-                "mike")) {
+                "mike", "nina", "oscar")) {
             users.put(user, user + "pass");
         }
         return Collections.unmodifiableMap(users);
