@@ -63,7 +63,7 @@ public final class ClientNegotiation implements Negotiation {
     private boolean authenticated;
     private String streamId = "";
     private Optional<String> peerLang = Optional.empty();
-    private StreamFeatures sessionFeatures = new StreamFeatures(List.of());
+    private StreamFeatures sessionFeatures = StreamFeatures.none();
     private SaslClient sasl;
     private String mechanism = "";
     private String pendingIqId = "";

@@ -108,7 +108,7 @@ public final class ComponentNegotiation implements Negotiation {
             // XEP-0114 §3 says the server's element is empty; whatever it holds, it can only mean acceptance
             state = State.DONE;
             return List.of(new Established(new NegotiatedStream(domain, streamId, tls, MECHANISM, CONTENT_NAMESPACE,
-                    peerLang, new StreamFeatures(List.of()))));
+                    peerLang, StreamFeatures.none())));
         }
         String got = element instanceof UnknownNonza unknown ? "<" + unknown.element().localName() + "/>"
                 : element.getClass().getSimpleName();

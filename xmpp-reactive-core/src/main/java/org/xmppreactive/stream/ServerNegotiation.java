@@ -64,7 +64,7 @@ public final class ServerNegotiation implements Negotiation {
     private Optional<TlsInfo> tls;
     private String streamId = "";
     private Optional<String> peerLang = Optional.empty();
-    private StreamFeatures offered = new StreamFeatures(List.of());   // what the last header was answered with
+    private StreamFeatures offered = StreamFeatures.none();   // what the last header was answered with
     private Optional<String> username = Optional.empty();
     private String mechanism = "";
     private SaslServer sasl;

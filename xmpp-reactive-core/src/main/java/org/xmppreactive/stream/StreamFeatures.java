@@ -25,6 +25,11 @@ public record StreamFeatures(List<XmlElement> features) implements Nonza {
         features = List.copyOf(features);
     }
 
+    /** No features: what a stream has before the peer advertised any, or a component stream, which has none. */
+    public static StreamFeatures none() {
+        return new StreamFeatures(List.of());
+    }
+
     /** The advertised feature named {@code localName} in {@code namespace}, if any. */
     public Optional<XmlElement> feature(String namespace, String localName) {
         return features.stream().filter(f -> f.is(namespace, localName)).findFirst();

@@ -88,7 +88,7 @@ class ComponentNegotiationTest {
 
         assertThat(actions).containsExactly(new StreamAction.Established(new NegotiatedStream(DOMAIN,
                 "eea9e548-e841-4b40-8e26-4340e64fc1ab", Optional.empty(), "handshake", NS, Optional.empty(),
-                new StreamFeatures(List.of()))));
+                StreamFeatures.none())));
     }
 
     @Test

@@ -163,9 +163,7 @@ class DiscoAndPingTest {
         Tuple2<XmppSession, XmppSession> sessions = connect();
         XmppSession client = sessions.getT1();
         XmppSession server = sessions.getT2();
-        AtomicInteger pings = new AtomicInteger();
-        server.iqRequests(Ping.class).doOnNext(ping -> pings.incrementAndGet())
-                .concatMap(ping -> server.send(ping.result())).subscribe();
+        AtomicInteger pings = answerPings(server);
         VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         try {
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -197,9 +195,7 @@ class DiscoAndPingTest {
         Tuple2<XmppSession, XmppSession> sessions = connect(SessionSettings.defaults().withBuffers(1024, 1, 64));
         XmppSession client = sessions.getT1();
         XmppSession server = sessions.getT2();
-        AtomicInteger pings = new AtomicInteger();
-        server.iqRequests(Ping.class).doOnNext(ping -> pings.incrementAndGet())
-                .concatMap(ping -> server.send(ping.result())).subscribe();
+        AtomicInteger pings = answerPings(server);
         for (int i = 0; i < 3; i++) {   // one buffered, one held: the session stops reading
             server.send(Message.builder().to(client.jid()).body("backlog " + i).build()).block(WAIT);
         }
@@ -282,6 +278,14 @@ class DiscoAndPingTest {
         received.subscribe();
         server.send(Message.builder().to(client.jid()).body(body).build()).block(WAIT);
         received.block(WAIT);
+    }
+
+    /** Has {@code server} answer every ping; counts them. */
+    private static AtomicInteger answerPings(XmppSession server) {
+        AtomicInteger pings = new AtomicInteger();
+        server.iqRequests(Ping.class).doOnNext(ping -> pings.incrementAndGet())
+                .concatMap(ping -> server.send(ping.result())).subscribe();
+        return pings;
     }
 
     /** The pings the server has received once everything the client sent so far has arrived. */

@@ -38,6 +38,29 @@ class HostileClientTest {
         return element.localName().equals("features");
     }
 
+    /** A scripted client that has opened its stream and read our features. */
+    private static ScriptedPeer opened(TransportPair pair) {
+        return ScriptedPeer.over(pair.client())
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features);
+    }
+
+    /** A scripted client that has logged in with PLAIN and bound a resource. */
+    private static ScriptedPeer bound(TransportPair pair) {
+        return opened(pair)
+                .send(PLAIN_AUTH)
+                .expect("success")
+                .restartStream()
+                .send(CLIENT_HEADER)
+                .expectStreamHeader()
+                .expect("features", HostileClientTest::features)
+                .send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource>"
+                        + "</bind></iq>")
+                .expect("bind result", e -> e.localName().equals("iq") && "result".equals(e.attribute("type")
+                        .orElse("")));
+    }
+
     /** Runs the script while the server accepts; returns the server's outcome. */
     private Mono<XmppSession> accept(XmppServer server, TransportPair pair, ScriptedPeer client) {
         Mono<Void> script = client.run().cache();
@@ -55,10 +78,7 @@ class HostileClientTest {
     @Test
     void stanzasBeforeAuthenticationAreRefusedWithNotAuthorized() {
         TransportPair pair = InMemoryTransport.pair();
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
+        ScriptedPeer client = opened(pair)
                 .send("<message to='bob@example.com'><body>early</body></message>")
                 .expect("<not-authorized/>", e -> streamError(e, "not-authorized"))
                 .expectClose();
@@ -70,10 +90,7 @@ class HostileClientTest {
     @Test
     void beforeAuthenticationAnElementOverTenThousandBytesIsAPolicyViolation() {
         TransportPair pair = InMemoryTransport.pair();
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
+        ScriptedPeer client = opened(pair)
                 .send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + "A".repeat(12_000) + "</auth>")
                 .expect("<policy-violation/>", e -> streamError(e, "policy-violation"))
                 .expectClose();
@@ -91,10 +108,7 @@ class HostileClientTest {
                 .sessionSettings(SessionSettings.defaults().withDecoderLimits(
                         DecoderLimits.defaults().withMaxElementBytes(4096)))
                 .build();
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
+        ScriptedPeer client = opened(pair)
                 .send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + "A".repeat(6_000) + "</auth>")
                 .expect("<policy-violation/>", e -> streamError(e, "policy-violation"))
                 .expectClose();
@@ -108,18 +122,7 @@ class HostileClientTest {
     void afterAuthenticationTheSessionsLimitsApply() {
         TransportPair pair = InMemoryTransport.pair();
         String body = "b".repeat(50_000);
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
-                .send(PLAIN_AUTH)
-                .expect("success")
-                .restartStream()
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
-                .send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
-                .expect("bind result", e -> e.localName().equals("iq"))
+        ScriptedPeer client = bound(pair)
                 .send("<message to='bob@example.com'><body>" + body + "</body></message>");
 
         XmppSession session = accept(plaintextServer(), pair, client).block(WAIT);
@@ -143,10 +146,7 @@ class HostileClientTest {
     void plaintextPipelinedAfterStartTlsIsDiscardedNotRead() {
         TransportPair pair = InMemoryTransport.pair(TlsConfig.client(CERTIFICATES.clientContext(), "example.com"),
                 TlsConfig.server(CERTIFICATES.serverContext("example.com")));
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
+        ScriptedPeer client = opened(pair)
                 // the injected auth rides behind <starttls/> in the same write: it must never count
                 .send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>" + PLAIN_AUTH)
                 .expect("proceed")
@@ -166,20 +166,7 @@ class HostileClientTest {
     @Test
     void anUnknownTopLevelElementAfterBindingIsUnsupportedStanzaType() {
         TransportPair pair = InMemoryTransport.pair();
-        ScriptedPeer client = ScriptedPeer.over(pair.client())
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
-                .send(PLAIN_AUTH)
-                .expect("success")
-                .restartStream()
-                .send(CLIENT_HEADER)
-                .expectStreamHeader()
-                .expect("features", HostileClientTest::features)
-                .send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource>"
-                        + "</bind></iq>")
-                .expect("bind result", e -> e.localName().equals("iq") && "result".equals(e.attribute("type")
-                        .orElse("")))
+        ScriptedPeer client = bound(pair)
                 .send("<foo xmlns='urn:example:unknown'/>")
                 .expect("<unsupported-stanza-type/>", e -> streamError(e, "unsupported-stanza-type"))
                 .expectClose();
