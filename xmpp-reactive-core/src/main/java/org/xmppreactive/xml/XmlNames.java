@@ -26,7 +26,7 @@ final class XmlNames {
         return name;
     }
 
-    private static boolean isNameStart(int c) {
+    static boolean isNameStart(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
                 || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF)
                 || (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D)
@@ -34,7 +34,7 @@ final class XmlNames {
                 || (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
     }
 
-    private static boolean isNameChar(int c) {
+    static boolean isNameChar(int c) {
         return isNameStart(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7
                 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
     }

@@ -1,22 +1,11 @@
 package org.xmppreactive.xml;
 
-import com.fasterxml.aalto.AsyncByteBufferFeeder;
-import com.fasterxml.aalto.AsyncXMLInputFactory;
-import com.fasterxml.aalto.AsyncXMLStreamReader;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import org.reactivestreams.Publisher;
 import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
@@ -53,35 +42,27 @@ import reactor.core.publisher.Flux;
  */
 public final class XmppStreamDecoder {
 
-    /** The most bytes handed to the parser at once, which bounds how far past a limit it can ever read. */
+    /** The most bytes taken from a chunk at once, which bounds how far past a limit the decoder ever reads. */
     private static final int MAX_SLICE = 16 * 1024;
+    /** A buffer grown larger than this for a big element is given back once that element is done. */
+    private static final int RETAINED_BUFFER = 4 * MAX_SLICE;
 
     private DecoderLimits limits;
-    // One per decoder, not shared: Aalto keeps name tables in its factory, and one peer's names must not grow
-    // what every connection uses.
-    private final AsyncXMLInputFactory factory = newFactory();
     private final RestrictedXmlScanner scanner = new RestrictedXmlScanner();
+    private final MarkupScanner markup = new MarkupScanner();
+    private final TagParser tags = new TagParser();
+    private final OpenElements open = new OpenElements();
     private final ElementBuilder builder = new ElementBuilder();
-    private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = factory.createAsyncForByteBuffer();
 
     private ByteBuffer chunk;          // zero-based view of the offered bytes; null once drained
     private int restartAt = -1;        // chunk index a restart left unread, until hasNext() or discardPending()
-    private int sliceStart;            // chunk index of the first byte of the slice the parser holds
-    private int sliceEnd;              // chunk index just past that slice
+    private int chunkPosition;         // chunk index of the first byte not yet copied into `buffer`
     private int acceptedEnd;           // chunk index where the scanner found the first bad byte, or the limit
-    private final byte[] carry = new byte[4];   // an incomplete UTF-8 sequence that ended the last chunk
-    private int carryLength;
-    private long fed;                  // bytes of this generation fed to the parser, current slice included
+    private byte[] buffer = new byte[MAX_SLICE];   // the unfinished construct, and bytes after it
+    private int buffered;
 
-    private int depth;                 // 0 outside the root, 1 inside the stream, 2 inside a top-level element...
-    private boolean opened;            // the stream header of this generation has been read
-    private long accumulatingFrom;     // generation offset where the bytes not yet part of an event began:
-                                       // the current top-level element's '<', or the end of the last event
-    private final Set<String> names = new HashSet<>();   // names and namespace URIs the parser has learned
-    private int namesAtElementStart;
-    private boolean renewParser;       // its name tables are full: renew it before the next element
-    private String rootName;           // the stream root's qualified name and namespace declarations, to prime
-    private Map<String, String> streamNamespaces = Map.of();   // a renewed parser with
+    private int namesAtElementStart;   // size of the name table when the current top-level element began
+    private boolean closePending;      // an empty root element: the stream closes right after it opens
     private StreamEvent ready;         // parsed ahead by hasNext()
     private StreamErrorException failure;
 
@@ -161,24 +142,18 @@ public final class XmppStreamDecoder {
      */
     public boolean hasNext() {
         rethrowFailure();
-        if (ready == null && chunk != null) {
+        if (ready == null && closePending) {
+            closePending = false;
+            ready = new StreamEvent.Closed();
+        } else if (ready == null && chunk != null) {
             if (restartAt >= 0) {
                 startChunkAt(restartAt);
                 restartAt = -1;
-            } else if (renewParser) {
-                renewParser();
             }
             try {
                 ready = parseNext();
             } catch (StreamErrorException e) {
                 throw fail(e);
-            } catch (XMLStreamException e) {
-                throw fail(scannerErrorOr(new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
-                        e.getMessage(), e)));
-            } catch (RuntimeException e) {
-                // Aalto signals some malformed input with unchecked exceptions
-                throw fail(scannerErrorOr(new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
-                        String.valueOf(e.getMessage()), e)));
             }
         }
         return ready != null;
@@ -217,16 +192,7 @@ public final class XmppStreamDecoder {
         int pendingFrom = chunk == null ? 0 : consumedIndex();
         ByteBuffer pending = chunk == null ? ByteBuffer.allocate(0) : chunk.slice(pendingFrom,
                 chunk.limit() - pendingFrom);
-        reader = factory.createAsyncForByteBuffer();
-        scanner.reset();
-        builder.reset();
-        carryLength = 0;
-        names.clear();
-        renewParser = false;
-        depth = 0;
-        opened = false;
-        accumulatingFrom = 0;
-        fed = 0;
+        startGeneration();
         if (pending.hasRemaining()) {
             restartAt = pendingFrom;       // nothing is scanned or parsed until the caller asks for it
         } else {
@@ -241,13 +207,13 @@ public final class XmppStreamDecoder {
         restartAt = -1;
     }
 
-    private StreamEvent parseNext() throws XMLStreamException {
+    private StreamEvent parseNext() {
         while (true) {
-            int token = reader.next();
+            int token = markup.next(buffer, buffered);
             switch (token) {
-                case AsyncXMLStreamReader.EVENT_INCOMPLETE -> {
-                    checkIncompleteElement();
-                    if (!feedNextSlice()) {
+                case MarkupScanner.NEED_MORE -> {
+                    checkUnfinishedConstruct();
+                    if (!bufferNextSlice()) {
                         if (acceptedEnd < chunk.limit()) {
                             throw scanner.error();
                         }
@@ -255,289 +221,146 @@ public final class XmppStreamDecoder {
                         return null;
                     }
                 }
-                case XMLStreamConstants.START_DOCUMENT -> {
-                    checkEncoding();
-                    if (reader.getVersion() != null) {
-                        accumulatingFrom = endOffset();   // the header is measured without the XML declaration
-                    }
+                case MarkupScanner.DECLARATION -> {
+                    checkConstructSize("an XML declaration");
+                    tags.declaration(buffer, markup.start, markup.end);
                 }
-                case XMLStreamConstants.START_ELEMENT -> {
-                    StreamEvent event = startElement();
+                case MarkupScanner.START_TAG, MarkupScanner.EMPTY_TAG -> {
+                    StreamEvent event = startTag(token == MarkupScanner.EMPTY_TAG);
                     if (event != null) {
                         return event;
                     }
                 }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    StreamEvent event = endElement();
+                case MarkupScanner.END_TAG -> {
+                    StreamEvent event = endTag();
                     if (event != null) {
                         return event;
                     }
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text();
-                case XMLStreamConstants.COMMENT, XMLStreamConstants.PROCESSING_INSTRUCTION, XMLStreamConstants.DTD,
-                        XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION,
-                        XMLStreamConstants.NOTATION_DECLARATION ->
-                        throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML,
-                                "comments, processing instructions, DTDs and entity references are not allowed "
-                                        + "(RFC 6120 §11.1)");
-                case XMLStreamConstants.END_DOCUMENT -> {
-                    // only after the stream is closed; nothing to report twice
+                case MarkupScanner.TEXT -> builder.text(CharacterData.text(buffer, markup.start, markup.end,
+                        markup.textNeedsDecoding));
+                case MarkupScanner.CDATA -> {
+                    if (markup.end > markup.start) {
+                        builder.text(CharacterData.text(buffer, markup.start, markup.end, false));
+                    }
                 }
-                default -> throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
-                        "unexpected XML construct (StAX event " + token + ")");
+                default -> throw new IllegalStateException("markup token " + token);
             }
         }
     }
 
-    private StreamEvent startElement() {
-        int level = depth++;             // nesting inside the top-level element; 0 for the stream root
+    private StreamEvent startTag(boolean empty) {
+        int level = open.depth();        // nesting inside the top-level element; 0 for the stream root
         if (level > limits.maxDepth()) {
             throw policy("element nesting deeper than " + limits.maxDepth());
         }
+        NameTable names = tags.names();
         if (level == 1) {
-            accumulatingFrom = reader.getLocationInfo().getStartingByteOffset();
+            if (names.size() > limits.maxDistinctNames()) {
+                names.clear();
+            }
             namesAtElementStart = names.size();
         }
-        String localName = reader.getLocalName();
-        String prefix = reader.getPrefix();
-        checkName(localName, prefix);
-        learn(localName);
-        learn(prefix);
-        int attributeCount = reader.getAttributeCount();
-        int namespaceCount = reader.getNamespaceCount();
-        if (attributeCount + namespaceCount > limits.maxAttributes()) {
-            throw policy("more than " + limits.maxAttributes() + " attributes and namespace declarations on <"
-                    + localName + ">");
+        checkConstructSize(level == 0 ? "a stream header" : "a top-level element");
+        tags.startTag(buffer, markup.start, markup.end, empty, open, limits);
+        if (names.size() - namesAtElementStart > limits.maxDistinctNames()) {
+            throw policy("more than " + limits.maxDistinctNames() + " distinct names in one element");
         }
-        for (int i = 0; i < namespaceCount; i++) {
-            learn(reader.getNamespacePrefix(i));
-            learn(reader.getNamespaceURI(i));
-        }
-        List<XmlAttribute> attributes = attributeCount == 0 ? List.of() : attributes(attributeCount);
-        String namespace = orEmpty(reader.getNamespaceURI());
         if (level == 0) {
-            // Aalto reports the root's starting offset as the document's start, so measure from the last boundary.
-            long size = endOffset() - accumulatingFrom;
-            if (size > limits.maxElementBytes()) {
-                throw policy("a stream header of " + size + " bytes exceeds the limit of " + limits.maxElementBytes());
+            StreamEvent.Opened opened = new StreamEvent.Opened(new XmlElement(tags.namespace, tags.localName,
+                    tags.attributes, List.of()), open.declaredHere());
+            if (empty) {
+                open.pop();
+                closePending = true;
             }
-            Map<String, String> namespaces = new HashMap<>();
-            for (int i = 0; i < namespaceCount; i++) {
-                namespaces.put(orEmpty(reader.getNamespacePrefix(i)), orEmpty(reader.getNamespaceURI(i)));
-            }
-            opened = true;
-            accumulatingFrom = endOffset();
-            rootName = prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
-            streamNamespaces = namespaces;
-            return new StreamEvent.Opened(new XmlElement(namespace, localName, attributes, List.of()), namespaces);
+            return opened;
         }
-        builder.start(namespace, localName, attributes);
-        return null;
+        builder.start(tags.namespace, tags.localName, tags.attributes);
+        if (!empty) {
+            return null;
+        }
+        open.pop();
+        return endElement(level);
     }
 
-    private List<XmlAttribute> attributes(int count) {
-        XmlAttribute[] attributes = new XmlAttribute[count];
-        for (int i = 0; i < count; i++) {
-            String localName = reader.getAttributeLocalName(i);
-            String prefix = reader.getAttributePrefix(i);
-            checkName(localName, prefix);
-            learn(localName);
-            learn(prefix);
-            attributes[i] = new XmlAttribute(orEmpty(reader.getAttributeNamespace(i)), localName,
-                    reader.getAttributeValue(i));
-        }
-        return List.of(attributes);
+    private StreamEvent endTag() {
+        int level = open.depth() - 1;    // of the element the tag closes; 0 for the stream root
+        tags.endTag(buffer, markup.start, markup.end, open);
+        return level == 0 ? new StreamEvent.Closed() : endElement(level);
     }
 
-    private StreamEvent endElement() {
-        int level = --depth;
-        if (level == 0) {
-            return new StreamEvent.Closed();
-        }
+    // The element at `level` is complete; a top-level one is an event.
+    private StreamEvent endElement(int level) {
         XmlElement element = builder.end();
         if (level > 1) {
             return null;
         }
-        long end = endOffset();
-        if (end - accumulatingFrom > limits.maxElementBytes()) {
-            throw policy("a top-level element of " + (end - accumulatingFrom) + " bytes exceeds the limit of "
-                    + limits.maxElementBytes());
-        }
-        accumulatingFrom = end;
-        renewParser = names.size() > limits.maxDistinctNames();
+        checkConstructSize("a top-level element");
         return new StreamEvent.Element(element);
     }
 
-    private void text() throws XMLStreamException {
-        if (depth >= 2) {
-            builder.text(reader.getText());
-        } else if (!reader.isWhiteSpace()) {
-            throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED,
-                    "text is not allowed outside a top-level element: '" + abbreviate(reader.getText()) + "'");
-        } else {
-            accumulatingFrom = endOffset();   // whitespace outside any element (a keepalive), read and forgotten
+    private void checkConstructSize(String what) {
+        long size = markup.end - markup.constructStart();
+        if (size > limits.maxElementBytes()) {
+            throw policy(what + " of " + size + " bytes exceeds the limit of " + limits.maxElementBytes());
         }
     }
 
-    // Aalto's name tables get slower with every distinct name (quadratically: 80,000 names cost seconds), so the
-    // names one element may bring are limited, and a parser that has learned too many is renewed between elements.
-    private void learn(String name) {
-        if (name != null && !name.isEmpty() && names.add(name)
-                && names.size() - namesAtElementStart > limits.maxDistinctNames()) {
-            throw policy("more than " + limits.maxDistinctNames() + " distinct names in one element");
-        }
-    }
-
-    // A fresh parser, primed with a copy of the stream header's namespace context, takes over at the chunk index
-    // just past the last element; the scanner, which has already accepted the bytes, goes on as it was.
-    private void renewParser() {
-        int from = consumedIndex();
-        reader = factory.createAsyncForByteBuffer();
-        names.clear();
-        renewParser = false;
-        fed = 0;
-        StringBuilder header = new StringBuilder("<").append(rootName);
-        streamNamespaces.forEach((prefix, uri) -> {
-            header.append(prefix.isEmpty() ? " xmlns='" : " xmlns:" + prefix + "='");
-            XmppStreamEncoder.escapeAttribute(uri, header);
-            header.append('\'');
-        });
-        feedParser(ByteBuffer.wrap(header.append('>').toString().getBytes(StandardCharsets.UTF_8)));
-        try {
-            int token;
-            while ((token = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
-                if (token != XMLStreamConstants.START_DOCUMENT && token != XMLStreamConstants.START_ELEMENT) {
-                    throw new IllegalStateException("the renewed parser's header gave StAX event " + token);
-                }
-            }
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("the renewed parser refused its header", e);
-        }
-        accumulatingFrom = fed;
-        sliceStart = from;
-        sliceEnd = from;
-    }
-
-    private void checkEncoding() {
-        String encoding = reader.getCharacterEncodingScheme();
-        if (encoding != null && !encoding.equalsIgnoreCase("UTF-8")) {
-            throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_ENCODING,
-                    "the stream declares encoding '" + encoding + "'; XMPP streams are UTF-8 (RFC 6120 §11.6)");
-        }
-    }
-
-    private void checkName(String localName, String prefix) {
-        int length = localName.length() + (prefix == null || prefix.isEmpty() ? 0 : prefix.length() + 1);
-        if (length > limits.maxNameLength()) {
-            throw policy("a name of " + length + " characters exceeds the limit of " + limits.maxNameLength());
-        }
-    }
-
-    // Called when the parser has used up its slice: what it holds of an unfinished element (or of the stream
-    // header) must not already be over the limit. This covers a start tag that never ends, too.
-    private void checkIncompleteElement() {
-        if (!opened && fed - accumulatingFrom > limits.maxElementBytes()) {
-            throw policy("no complete stream header within " + limits.maxElementBytes() + " bytes");
-        }
-        if (depth >= 1 && fed - accumulatingFrom > limits.maxElementBytes()) {
-            throw policy("a top-level element exceeds the limit of " + limits.maxElementBytes()
+    // Called when the bytes buffered so far complete no token: what they hold of an unfinished element (or of the
+    // stream header) must not already be over the limit. This covers a start tag that never ends, too.
+    private void checkUnfinishedConstruct() {
+        if (markup.inConstruct() && buffered - markup.constructStart() > limits.maxElementBytes()) {
+            throw policy(open.depth() == 0 ? "no complete stream header within " + limits.maxElementBytes()
+                    + " bytes" : "a top-level element exceeds the limit of " + limits.maxElementBytes()
                     + " bytes before its end");
         }
     }
 
-    private long endOffset() {
-        try {
-            return reader.getLocationInfo().getEndingByteOffset();
-        } catch (XMLStreamException e) {
-            throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, e.getMessage(), e);
-        }
+    // A new stream generation: nothing buffered, no element open, the header expected.
+    private void startGeneration() {
+        scanner.reset();
+        markup.reset(0);
+        open.reset();
+        builder.reset();
+        buffered = 0;
+        closePending = false;
     }
 
-    // Scans the chunk from index `from` in the current generation, and hands the parser its first bytes.
+    // Scans the chunk from index `from` in the current generation; bytes are buffered as the markup needs them.
     private void startChunkAt(int from) {
         acceptedEnd = scanner.scan(chunk, from, chunk.limit());
-        sliceStart = from;
-        sliceEnd = from;
-        feedNextSlice();
+        chunkPosition = from;
     }
 
     /*
-     * Hands the parser the next accepted bytes of the chunk, at most MAX_SLICE of them, and never ends a feed inside
-     * a UTF-8 sequence: Aalto 1.4.0 corrupts a 4-byte character split between two feeds when it is in an attribute
-     * value (U+1F600 comes out as U+F600). An incomplete sequence at the end of a chunk is carried over and fed whole
-     * with the bytes that complete it. Returns false when no accepted byte is left to feed.
+     * Moves the next accepted bytes of the chunk, at most MAX_SLICE of them, into the buffer behind the bytes the
+     * markup scanner still needs, dropping those it is done with. Returns false when no accepted byte is left.
      */
-    private boolean feedNextSlice() {
-        int from = sliceEnd;
-        if (carryLength > 0) {
-            return feedCarry(from);
-        }
-        int end = characterBoundary(from, Math.min(acceptedEnd, from + MAX_SLICE));
-        if (end == from) {
-            if (acceptedEnd == chunk.limit()) {
-                carryLength = acceptedEnd - from;          // at most three bytes of one character
-                chunk.get(from, carry, 0, carryLength);
-                sliceEnd = acceptedEnd;
-            }
+    private boolean bufferNextSlice() {
+        if (chunkPosition >= acceptedEnd) {
             return false;
         }
-        feedParser(chunk.slice(from, end - from));
-        sliceStart = from;
-        sliceEnd = end;
+        int keep = markup.keepFrom();
+        if (keep > 0) {
+            System.arraycopy(buffer, keep, buffer, 0, buffered - keep);
+            buffered -= keep;
+            markup.shift(keep);
+        }
+        int length = Math.min(MAX_SLICE, acceptedEnd - chunkPosition);
+        if (buffered + length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffered + length, buffer.length * 2));
+        } else if (buffered == 0 && buffer.length > RETAINED_BUFFER) {
+            buffer = new byte[MAX_SLICE];
+        }
+        chunk.get(chunkPosition, buffer, buffered, length);
+        buffered += length;
+        chunkPosition += length;
         return true;
-    }
-
-    private boolean feedCarry(int from) {
-        int length = utf8Length(carry[0]);
-        int take = Math.min(length - carryLength, acceptedEnd - from);
-        chunk.get(from, carry, carryLength, take);
-        carryLength += take;
-        sliceStart = from + take;
-        sliceEnd = from + take;
-        if (carryLength < length) {
-            return false;                                  // this chunk held only part of the rest
-        }
-        feedParser(ByteBuffer.wrap(carry, 0, carryLength));
-        carryLength = 0;
-        return true;
-    }
-
-    // `end`, or the start of the UTF-8 sequence that begins before `end` and finishes after it.
-    private int characterBoundary(int from, int end) {
-        for (int i = end - 1; i >= Math.max(from, end - 3); i--) {
-            int b = chunk.get(i) & 0xFF;
-            if (b < 0x80) {
-                return end;
-            }
-            if (b >= 0xC0) {
-                return i + utf8Length(b) > end ? i : end;
-            }
-        }
-        return end;
-    }
-
-    private static int utf8Length(int leadByte) {
-        int b = leadByte & 0xFF;
-        return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    }
-
-    private void feedParser(ByteBuffer bytes) {
-        fed += bytes.remaining();
-        try {
-            reader.getInputFeeder().feedInput(bytes);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("the parser still held unread input", e);
-        }
     }
 
     // Chunk index just past the last event returned: where a restart splits the chunk.
     private int consumedIndex() {
-        return sliceEnd - (int) (fed - endOffset());
-    }
-
-    private StreamErrorException scannerErrorOr(StreamErrorException parserError) {
-        // The parser may choke on the first bytes of a construct the scanner rejects more precisely.
-        return acceptedEnd < (chunk == null ? 0 : chunk.limit()) ? scanner.error() : parserError;
+        return chunkPosition - (buffered - markup.position());
     }
 
     private StreamErrorException fail(StreamErrorException e) {
@@ -555,22 +378,5 @@ public final class XmppStreamDecoder {
 
     private static StreamErrorException policy(String message) {
         return new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, message);
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
-    }
-
-    private static AsyncXMLInputFactory newFactory() {
-        AsyncXMLInputFactory factory = new InputFactoryImpl();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory;
     }
 }
