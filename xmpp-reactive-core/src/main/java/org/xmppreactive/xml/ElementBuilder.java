@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Builds one top-level element from parser events without recursion: a stack of frames, one per open element,
- * reused from element to element. Adjacent text is merged here, because Aalto's async mode delivers text in
- * pieces wherever a chunk boundary, a reference or a CDATA section splits it.
+ * reused from element to element. Adjacent text is merged here, because a CDATA section arrives as a piece of
+ * its own between the text around it.
  */
 final class ElementBuilder {
 

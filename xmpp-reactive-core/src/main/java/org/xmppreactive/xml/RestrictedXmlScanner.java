@@ -8,11 +8,11 @@ import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
 
 /**
- * Screens every byte of a stream generation before the XML parser sees it, because Aalto alone is too lenient
- * for a protocol that must not disagree with its peers about where a stanza ends:
+ * Screens every byte of a stream generation before the markup is parsed, so that the parser can take for granted
+ * what a protocol whose peers must agree on where a stanza ends cannot leave to chance:
  * <ul>
  *   <li>strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF, no FE/FF, sequences
- *       checked across chunk boundaries — Aalto decodes overlong forms such as {@code C0 BC} as {@code <};</li>
+ *       checked across chunk boundaries (a lenient decoder reads the overlong form {@code C0 BC} as {@code <});</li>
  *   <li>XML 1.0 {@code Char}: no control characters other than tab, LF and CR, no U+FFFE/U+FFFF, raw or as a
  *       character reference;</li>
  *   <li>RFC 6120 §11.1 restricted XML: no comments, processing instructions, DTDs, or entity references other
@@ -182,7 +182,7 @@ final class RestrictedXmlScanner {
                                     "processing instructions and late XML declarations are not allowed "
                                             + "(RFC 6120 §11.1)");
                         }
-                        markup = CONTENT;   // the XML declaration; Aalto checks its syntax and encoding
+                        markup = CONTENT;   // the XML declaration; TagParser checks its syntax and encoding
                     } else if (b == '!') {
                         markup = AFTER_LT_BANG;
                     } else {
@@ -196,7 +196,7 @@ final class RestrictedXmlScanner {
                                 (b == '-' ? "comments" : "DTDs and markup declarations")
                                         + " are not allowed (RFC 6120 §11.1)");
                     }
-                    markup = CDATA;   // "<![" can only go on as "CDATA[": Aalto checks the rest
+                    markup = CDATA;   // "<![" can only go on as "CDATA[": MarkupScanner checks the rest
                 }
                 case CDATA -> markup = b == ']' ? CDATA_BRACKET : CDATA;
                 case CDATA_BRACKET -> markup = b == ']' ? CDATA_BRACKETS : CDATA;

@@ -21,6 +21,15 @@ final class TagParser {
             + "(?:\\s+encoding\\s*=\\s*(['\"])([A-Za-z][A-Za-z0-9._-]*)\\2)?"
             + "(?:\\s+standalone\\s*=\\s*(['\"])(?:yes|no)\\4)?\\s*");
 
+    // Bytes that end a name in a tag: whitespace, '=', '/' and '>'.
+    private static final boolean[] NAME_END = new boolean[256];
+
+    static {
+        for (char c : new char[] {' ', '\t', '\n', '\r', '=', '/', '>'}) {
+            NAME_END[c] = true;
+        }
+    }
+
     private final NameTable table = new NameTable();
     private Name[] attributeNames = new Name[8];
     private String[] attributeValues = new String[8];
@@ -209,11 +218,7 @@ final class TagParser {
     // The end of a name: the first whitespace, '=', '/' or '>' from `from`, or `stop`.
     private static int tokenEnd(byte[] bytes, int from, int stop) {
         int i = from;
-        while (i < stop) {
-            byte b = bytes[i];
-            if (b == ' ' || b == '=' || b == '\n' || b == '\t' || b == '\r' || b == '/' || b == '>') {
-                break;
-            }
+        while (i < stop && !NAME_END[bytes[i] & 0xFF]) {
             i++;
         }
         return i;
