@@ -62,7 +62,7 @@ final class ElementBuilder {
         Frame frame = frames.get(--open);
         frame.flushText();
         XmlElement element = new XmlElement(frame.namespace, frame.localName, frame.attributes,
-                List.copyOf(frame.nodes));
+                immutable(frame.nodes));
         frame.nodes.clear();
         frame.attributes = null;
         if (open > 0) {
@@ -70,6 +70,16 @@ final class ElementBuilder {
             parent.nodes.add(element);
         }
         return element;
+    }
+
+    // Most elements hold no more than two nodes: List.of(a, b) copies no array, List.copyOf two.
+    private static List<XmlNode> immutable(List<XmlNode> nodes) {
+        return switch (nodes.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(nodes.get(0));
+            case 2 -> List.of(nodes.get(0), nodes.get(1));
+            default -> List.copyOf(nodes);
+        };
     }
 
     /** Forgets any half-built element, for a new stream generation. */

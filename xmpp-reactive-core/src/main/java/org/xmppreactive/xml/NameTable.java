@@ -1,5 +1,8 @@
 package org.xmppreactive.xml;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.xmppreactive.stream.StreamErrorCondition;
@@ -10,6 +13,10 @@ import org.xmppreactive.stream.StreamErrorException;
  * attribute is checked and turned into a {@code String} once per table rather than once per occurrence. A stream
  * uses few distinct names, and a table that has grown past {@link DecoderLimits#maxDistinctNames()} is cleared
  * between top-level elements by the decoder, so it stays small whatever a peer sends.
+ *
+ * <p>Most names in a stream are at most eight bytes long ({@code message}, {@code from}, {@code body}…). Those
+ * are first looked up in a small direct-mapped cache keyed by their bytes read as one {@code long}, which costs a
+ * multiplication and a comparison instead of hashing and comparing byte by byte.
  */
 final class NameTable {
 
@@ -22,30 +29,40 @@ final class NameTable {
         /** {@code xmlns:p}: declares the prefix {@code p}. */
         static final int PREFIX_DECLARATION = 2;
 
+        /** The prefix, {@code ""} for none; interned, so that prefixes compare by identity. */
         final String prefix;
+        /** The local part; interned for a {@code xmlns:p} declaration, where it is the prefix declared. */
         final String localName;
         final String qualified;
         final int kind;
         private final byte[] bytes;
         private final int hash;
+        private final long word;        // the bytes of a name of at most eight bytes, as the cache reads them
         private Name next;
 
         private Name(byte[] bytes, int hash, String qualified, int colon) {
             this.bytes = bytes;
             this.hash = hash;
+            this.word = bytes.length <= Long.BYTES ? wordOf(bytes, 0, bytes.length) : 0;
             this.qualified = qualified;
-            this.prefix = colon < 0 ? "" : qualified.substring(0, colon);
-            this.localName = colon < 0 ? qualified : qualified.substring(colon + 1);
+            this.prefix = colon < 0 ? "" : qualified.substring(0, colon).intern();
             this.kind = colon < 0 ? (qualified.equals("xmlns") ? DEFAULT_DECLARATION : ORDINARY)
                     : prefix.equals("xmlns") ? PREFIX_DECLARATION : ORDINARY;
+            String local = colon < 0 ? qualified : qualified.substring(colon + 1);
+            this.localName = kind == PREFIX_DECLARATION ? local.intern() : local;
         }
 
-        /** Its length in UTF-16 characters, prefix and colon included, as {@link DecoderLimits} counts it. */
-        int length() {
-            return qualified.length();
+        /** Whether {@code bytes[from, to)} are the bytes this name was read from. */
+        boolean isWrittenAs(byte[] bytes, int from, int to) {
+            return sameBytes(this.bytes, bytes, from, to);
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final int CACHE_BITS = 8;
+
+    private final Name[] cache = new Name[1 << CACHE_BITS];
     private Name[] names = new Name[64];
     private Name[] uris = new Name[64];
     private int nameCount;
@@ -58,15 +75,11 @@ final class NameTable {
 
     /** Forgets every name and URI. */
     void clear() {
+        Arrays.fill(cache, null);
         Arrays.fill(names, null);
         Arrays.fill(uris, null);
         nameCount = 0;
         uriCount = 0;
-    }
-
-    /** The name written as {@code bytes[from, to)}, if the table holds it. */
-    Name find(byte[] bytes, int from, int to) {
-        return find(names, bytes, from, to, hash(bytes, from, to));
     }
 
     /**
@@ -75,7 +88,23 @@ final class NameTable {
      * @throws StreamErrorException {@code not-well-formed} if it is not a qualified name (Namespaces in XML 1.0)
      */
     Name name(byte[] bytes, int from, int to) {
-        int hash = hash(bytes, from, to);
+        int length = to - from;
+        if (length > Long.BYTES || from + Long.BYTES > bytes.length) {
+            return tableName(bytes, from, to);
+        }
+        long word = wordOf(bytes, from, length);
+        int slot = (int) ((word * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - CACHE_BITS));
+        Name cached = cache[slot];
+        if (cached != null && cached.word == word && cached.bytes.length == length) {
+            return cached;
+        }
+        Name name = tableName(bytes, from, to);
+        cache[slot] = name;
+        return name;
+    }
+
+    private Name tableName(byte[] bytes, int from, int to) {
+        int hash = spread(hash(bytes, from, to));
         Name known = find(names, bytes, from, to, hash);
         if (known != null) {
             return known;
@@ -88,7 +117,7 @@ final class NameTable {
 
     /** The namespace URI written as {@code bytes[from, to)} with nothing to resolve in it, added if new. */
     String uri(byte[] bytes, int from, int to) {
-        int hash = hash(bytes, from, to);
+        int hash = spread(hash(bytes, from, to));
         Name known = find(uris, bytes, from, to, hash);
         if (known != null) {
             return known.qualified;
@@ -125,19 +154,50 @@ final class NameTable {
 
     private static Name find(Name[] table, byte[] bytes, int from, int to, int hash) {
         for (Name e = table[hash & (table.length - 1)]; e != null; e = e.next) {
-            if (e.hash == hash && Arrays.equals(e.bytes, 0, e.bytes.length, bytes, from, to)) {
+            if (e.hash == hash && sameBytes(e.bytes, bytes, from, to)) {
                 return e;
             }
         }
         return null;
     }
 
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    // Names are short: a plain loop beats Arrays.equals, whose set-up costs more than the comparison.
+    private static boolean sameBytes(byte[] known, byte[] bytes, int from, int to) {
+        if (known.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The `length` bytes from `from` in the low bytes of a long, the rest zero; reads past `from + length` only
+    // within the array (the caller has checked that eight bytes are there, or reads the name's own copy).
+    private static long wordOf(byte[] bytes, int from, int length) {
+        if (from + Long.BYTES > bytes.length) {
+            long word = 0;
+            for (int i = length - 1; i >= 0; i--) {
+                word = word << 8 | (bytes[from + i] & 0xFF);
+            }
+            return word;
+        }
+        long word = (long) LONGS.get(bytes, from);
+        return length == Long.BYTES ? word : word & ((1L << (length * Byte.SIZE)) - 1);
+    }
+
     private static int hash(byte[] bytes, int from, int to) {
-        int h = to - from;
+        int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + bytes[i];
         }
-        return h ^ (h >>> 16);
+        return h;
     }
 
     // Returns the index of the colon, or -1 for an unprefixed name.

@@ -82,11 +82,10 @@ final class OpenElements {
         return declared;
     }
 
-    /** The URI {@code prefix} is bound to here; {@code ""} for the unbound default namespace; null if unbound. */
+    /** The URI the interned {@code prefix} is bound to here; {@code ""} for the unbound default namespace; null if unbound. */
     String resolve(String prefix) {
         for (int i = bindings - 1; i >= 0; i--) {
-            String p = prefixes[i];
-            if (p == prefix || p.equals(prefix)) {
+            if (prefixes[i] == prefix) {           // prefixes are interned
                 return uris[i];
             }
         }

@@ -1,6 +1,5 @@
 package org.xmppreactive.xml;
 
-import java.nio.ByteBuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -61,9 +60,9 @@ final class RestrictedXmlScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
-    private final byte[] block = new byte[4096];   // bytes are copied here in bulk: faster than get(i) each
-    private int blockStart;           // chunk index of block[0]
-    private long position;            // bytes of this generation scanned before block[0]
+    private byte[] block;             // the bytes being scanned
+    private int blockStart;           // index in `block` where this scan began
+    private long position;            // bytes of this generation scanned before block[blockStart]
     private int markup;
     private long markupAt;            // generation position of the '<' or '&' that began the current construct
     private int entityName;           // the entity name read so far, packed like AMP
@@ -97,42 +96,39 @@ final class RestrictedXmlScanner {
      * Scans {@code bytes[from, to)}, continuing from the state the previous call left.
      *
      * @return {@code to} if every byte is acceptable; otherwise the index where the first offending construct
-     *     starts in this chunk (or {@code from} if it started in an earlier one), with {@link #error()} set
+     *     starts in these bytes (or {@code from} if it started before them), with {@link #error()} set
      */
-    int scan(ByteBuffer bytes, int from, int to) {
+    int scan(byte[] bytes, int from, int to) {
         if (error != null) {
             return from;
         }
-        for (int blockFrom = from; blockFrom < to; blockFrom += block.length) {
-            int blockTo = Math.min(to, blockFrom + block.length);
-            bytes.get(blockFrom, block, 0, blockTo - blockFrom);
-            blockStart = blockFrom;
-            int end = scanBlock(from, blockTo);
-            if (end < blockTo) {
-                return end;
-            }
+        block = bytes;
+        blockStart = from;
+        try {
+            return scanBlock(from, to);
+        } finally {
+            block = null;
         }
-        return to;
     }
 
-    // Scans the bytes copied into `block`, which start at chunk index `blockStart`; indexes below are chunk indexes.
+    // Scans block[from, to); `blockStart` is `from`.
     private int scanBlock(int from, int to) {
         byte[] block = this.block;
         int offset = blockStart;
         for (int i = offset; i < to; i++) {
             if (markup == CONTENT && utf8Remaining == 0) {
                 // the fast path: plain ASCII content, nothing to check or track; eight bytes at a time first
-                while (i + 8 <= to && isOrdinary((long) LONGS.get(block, i - offset))) {
+                while (i + 8 <= to && isOrdinary((long) LONGS.get(block, i))) {
                     i += 8;
                 }
-                while (i < to && ORDINARY[block[i - offset] & 0xFF]) {
+                while (i < to && ORDINARY[block[i] & 0xFF]) {
                     i++;
                 }
                 if (i == to) {
                     break;
                 }
             }
-            int b = block[i - offset] & 0xFF;
+            int b = block[i] & 0xFF;
             if (utf8Remaining > 0) {
                 if (b < utf8Lower || b > utf8Upper) {
                     return fail(from, i, StreamErrorCondition.NOT_WELL_FORMED, String.format(
@@ -284,7 +280,7 @@ final class RestrictedXmlScanner {
         return null;
     }
 
-    // Chunk index where the current construct began, or the chunk's start if it began in an earlier chunk.
+    // Index where the current construct began, or `from` if it began before this scan.
     private int markupIndex(int from) {
         return (int) Math.max(from, blockStart + (markupAt - position));
     }

@@ -34,6 +34,7 @@ final class TagParser {
     private Name[] attributeNames = new Name[8];
     private String[] attributeValues = new String[8];
     private int attributeCount;
+    private int nameEnd;               // where the name readName() read ends
 
     /** What the last start tag held, namespaces resolved. */
     String namespace;
@@ -53,8 +54,7 @@ final class TagParser {
     void startTag(byte[] bytes, int start, int end, boolean empty, OpenElements open, DecoderLimits limits) {
         int stop = empty ? end - 2 : end - 1;
         int i = start + 1;
-        int nameEnd = tokenEnd(bytes, i, stop);
-        Name name = name(bytes, i, nameEnd, limits, "an element");
+        Name name = readName(bytes, i, stop, limits, "an element");
         open.push(name);
         attributeCount = 0;
         int count = 0;                 // attributes and namespace declarations
@@ -67,9 +67,8 @@ final class TagParser {
             if (k == i) {
                 throw notWellFormed("whitespace must separate the attributes of <" + name.qualified + ">");
             }
-            int attributeEnd = tokenEnd(bytes, k, stop);
-            Name attribute = name(bytes, k, attributeEnd, limits, "an attribute");
-            int j = skipWhitespace(bytes, attributeEnd, stop);
+            Name attribute = readName(bytes, k, stop, limits, "an attribute");
+            int j = skipWhitespace(bytes, nameEnd, stop);
             if (j == stop || bytes[j] != '=') {
                 throw notWellFormed("attribute '" + attribute.qualified + "' of <" + name.qualified
                         + "> has no value");
@@ -113,16 +112,13 @@ final class TagParser {
     /** Parses the end tag {@code bytes[start, end)} and closes the innermost element, whose name it must repeat. */
     void endTag(byte[] bytes, int start, int end, OpenElements open) {
         int from = start + 2;
-        int nameEnd = tokenEnd(bytes, from, end - 1);
-        if (skipWhitespace(bytes, nameEnd, end - 1) != end - 1) {
+        int to = tokenEnd(bytes, from, end - 1);
+        if (skipWhitespace(bytes, to, end - 1) != end - 1) {
             throw notWellFormed("an end tag holds nothing but a name: '" + text(bytes, start, end) + "'");
         }
         Name expected = open.pop();
-        Name found = table.find(bytes, from, nameEnd);
-        // the same bytes are the same Name, unless the table was cleared since the stream root was opened
-        if (found != expected && !(found == null ? text(bytes, from, nameEnd) : found.qualified)
-                .equals(expected.qualified)) {
-            throw notWellFormed("the end tag </" + text(bytes, from, nameEnd) + "> does not match the start tag <"
+        if (!expected.isWrittenAs(bytes, from, to)) {
+            throw notWellFormed("the end tag </" + text(bytes, from, to) + "> does not match the start tag <"
                     + expected.qualified + ">");
         }
     }
@@ -181,7 +177,8 @@ final class TagParser {
             resolved[a] = new XmlAttribute(namespace, attribute.localName, attributeValues[a]);
             attributeValues[a] = null;
         }
-        return List.of(resolved);
+        return attributeCount == 1 ? List.of(resolved[0]) : attributeCount == 2 ? List.of(resolved[0], resolved[1])
+                : List.of(resolved);
     }
 
     private static String resolve(Name name, OpenElements open) {
@@ -202,17 +199,20 @@ final class TagParser {
         attributeValues[attributeCount++] = value;
     }
 
-    private Name name(byte[] bytes, int from, int to, DecoderLimits limits, String what) {
-        if (from == to) {
+    // Reads the name that starts at `from`, up to the first whitespace, '=', '/' or '>'; sets nameEnd.
+    private Name readName(byte[] bytes, int from, int stop, DecoderLimits limits, String what) {
+        int i = tokenEnd(bytes, from, stop);
+        nameEnd = i;
+        if (from == i) {
             throw notWellFormed(what + " without a name");
         }
-        if (to - from > limits.maxNameLength()) {
-            int length = text(bytes, from, to).length();
+        if (i - from > limits.maxNameLength()) {
+            int length = text(bytes, from, i).length();
             if (length > limits.maxNameLength()) {
                 throw policy("a name of " + length + " characters exceeds the limit of " + limits.maxNameLength());
             }
         }
-        return table.name(bytes, from, to);
+        return table.name(bytes, from, i);
     }
 
     // The end of a name: the first whitespace, '=', '/' or '>' from `from`, or `stop`.

@@ -57,9 +57,9 @@ public final class XmppStreamDecoder {
     private ByteBuffer chunk;          // zero-based view of the offered bytes; null once drained
     private int restartAt = -1;        // chunk index a restart left unread, until hasNext() or discardPending()
     private int chunkPosition;         // chunk index of the first byte not yet copied into `buffer`
-    private int acceptedEnd;           // chunk index where the scanner found the first bad byte, or the limit
     private byte[] buffer = new byte[MAX_SLICE];   // the unfinished construct, and bytes after it
     private int buffered;
+    private int accepted;              // buffer index up to which the restricted-XML scanner accepted the bytes
 
     private int namesAtElementStart;   // size of the name table when the current top-level element began
     private boolean closePending;      // an empty root element: the stream closes right after it opens
@@ -209,14 +209,14 @@ public final class XmppStreamDecoder {
 
     private StreamEvent parseNext() {
         while (true) {
-            int token = markup.next(buffer, buffered);
+            int token = markup.next(buffer, accepted);
             switch (token) {
                 case MarkupScanner.NEED_MORE -> {
                     checkUnfinishedConstruct();
+                    if (accepted < buffered) {
+                        throw scanner.error();
+                    }
                     if (!bufferNextSlice()) {
-                        if (acceptedEnd < chunk.limit()) {
-                            throw scanner.error();
-                        }
                         chunk = null;
                         return null;
                     }
@@ -309,7 +309,7 @@ public final class XmppStreamDecoder {
     // Called when the bytes buffered so far complete no token: what they hold of an unfinished element (or of the
     // stream header) must not already be over the limit. This covers a start tag that never ends, too.
     private void checkUnfinishedConstruct() {
-        if (markup.inConstruct() && buffered - markup.constructStart() > limits.maxElementBytes()) {
+        if (markup.inConstruct() && accepted - markup.constructStart() > limits.maxElementBytes()) {
             throw policy(open.depth() == 0 ? "no complete stream header within " + limits.maxElementBytes()
                     + " bytes" : "a top-level element exceeds the limit of " + limits.maxElementBytes()
                     + " bytes before its end");
@@ -323,36 +323,39 @@ public final class XmppStreamDecoder {
         open.reset();
         builder.reset();
         buffered = 0;
+        accepted = 0;
         closePending = false;
     }
 
-    // Scans the chunk from index `from` in the current generation; bytes are buffered as the markup needs them.
+    // Decodes the chunk from index `from` on; bytes are buffered as the markup needs them.
     private void startChunkAt(int from) {
-        acceptedEnd = scanner.scan(chunk, from, chunk.limit());
         chunkPosition = from;
     }
 
     /*
-     * Moves the next accepted bytes of the chunk, at most MAX_SLICE of them, into the buffer behind the bytes the
-     * markup scanner still needs, dropping those it is done with. Returns false when no accepted byte is left.
+     * Moves the next bytes of the chunk, at most MAX_SLICE of them, into the buffer behind the bytes the markup
+     * scanner still needs, dropping those it is done with, and screens them with the restricted-XML scanner.
+     * Returns false when the chunk is used up.
      */
     private boolean bufferNextSlice() {
-        if (chunkPosition >= acceptedEnd) {
+        if (chunkPosition >= chunk.limit()) {
             return false;
         }
         int keep = markup.keepFrom();
         if (keep > 0) {
             System.arraycopy(buffer, keep, buffer, 0, buffered - keep);
             buffered -= keep;
+            accepted -= keep;
             markup.shift(keep);
         }
-        int length = Math.min(MAX_SLICE, acceptedEnd - chunkPosition);
+        int length = Math.min(MAX_SLICE, chunk.limit() - chunkPosition);
         if (buffered + length > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffered + length, buffer.length * 2));
         } else if (buffered == 0 && buffer.length > RETAINED_BUFFER) {
             buffer = new byte[MAX_SLICE];
         }
         chunk.get(chunkPosition, buffer, buffered, length);
+        accepted = scanner.scan(buffer, buffered, buffered + length);
         buffered += length;
         chunkPosition += length;
         return true;
