@@ -204,13 +204,12 @@ final class RestrictedXmlScanner {
                     } else if (b == ';') {
                         return fail(from, markupIndex(from), StreamErrorCondition.NOT_WELL_FORMED,
                                 "empty entity reference '&;'");
+                    } else if (!isEntityNameChar(b) || (b >= '0' && b <= '9') || b == '-' || b == '.') {
+                        return failBareAmpersand(from);
                     } else {
                         markup = ENTITY_NAME;
-                        entityName = 0;
-                        entityLength = 0;
-                        if (!appendEntityName(b)) {
-                            return failEntity(from);
-                        }
+                        entityName = b;
+                        entityLength = 1;
                     }
                 }
                 case ENTITY_NAME -> {
@@ -219,8 +218,13 @@ final class RestrictedXmlScanner {
                             return failEntity(from);
                         }
                         markup = CONTENT;
-                    } else if (!appendEntityName(b)) {
-                        return failEntity(from);
+                    } else if (!isEntityNameChar(b)) {
+                        return failBareAmpersand(from);          // "&amp " or "&lt'": no reference at all
+                    } else if (entityLength == 4) {
+                        return failEntity(from);                 // a name longer than any predefined one
+                    } else {
+                        entityName = entityName << 8 | b;
+                        entityLength++;
                     }
                 }
                 case AFTER_HASH -> {
@@ -311,15 +315,9 @@ final class RestrictedXmlScanner {
         return true;
     }
 
-    private boolean appendEntityName(int b) {
-        boolean nameChar = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+    private static boolean isEntityNameChar(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
                 || b == '_' || b == '-' || b == '.' || b == ':';
-        if (!nameChar || entityLength == 4) {
-            return false;               // longer than any predefined name, or not a name at all
-        }
-        entityName = entityName << 8 | b;
-        entityLength++;
-        return true;
     }
 
     private boolean isPredefined() {
@@ -362,6 +360,11 @@ final class RestrictedXmlScanner {
     private int failEntity(int from) {
         return fail(from, markupIndex(from), StreamErrorCondition.RESTRICTED_XML,
                 "only the five predefined entity references are allowed (RFC 6120 §11.1)");
+    }
+
+    private int failBareAmpersand(int from) {
+        return fail(from, markupIndex(from), StreamErrorCondition.NOT_WELL_FORMED,
+                "'&' that does not begin a reference ending in ';' (XML 1.0 §4.1): write '&amp;'");
     }
 
     private int failReference(int from) {
