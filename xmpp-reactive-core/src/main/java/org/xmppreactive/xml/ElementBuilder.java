@@ -1,6 +1,7 @@
 package org.xmppreactive.xml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,16 +15,43 @@ final class ElementBuilder {
         String namespace;
         String localName;
         List<XmlAttribute> attributes;
-        final List<XmlNode> nodes = new ArrayList<>();
+        XmlNode[] nodes = new XmlNode[4];
+        int nodeCount;
         String text;                 // the first piece of pending text
         StringBuilder moreText;      // set when a second piece arrives
 
+        void add(XmlNode node) {
+            if (nodeCount == nodes.length) {
+                nodes = Arrays.copyOf(nodes, nodeCount * 2);
+            }
+            nodes[nodeCount++] = node;
+        }
+
         void flushText() {
             if (text != null) {
-                nodes.add(new XmlText(moreText != null ? moreText.toString() : text));
+                add(new XmlText(moreText != null ? moreText.toString() : text));
                 text = null;
                 moreText = null;
             }
+        }
+
+        // The content as an immutable list: List.of(a) for one node, else an exact copy nobody else holds.
+        List<XmlNode> takeNodes() {
+            List<XmlNode> taken = switch (nodeCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(nodes[0]);
+                default -> new FrozenList<>(Arrays.copyOf(nodes, nodeCount));
+            };
+            clear();
+            return taken;
+        }
+
+        void clear() {
+            Arrays.fill(nodes, 0, nodeCount, null);
+            nodeCount = 0;
+            text = null;
+            moreText = null;
+            attributes = null;
         }
     }
 
@@ -61,35 +89,18 @@ final class ElementBuilder {
     XmlElement end() {
         Frame frame = frames.get(--open);
         frame.flushText();
-        XmlElement element = new XmlElement(frame.namespace, frame.localName, frame.attributes,
-                immutable(frame.nodes));
-        frame.nodes.clear();
-        frame.attributes = null;
+        List<XmlAttribute> attributes = frame.attributes;
+        XmlElement element = new XmlElement(frame.namespace, frame.localName, attributes, frame.takeNodes());
         if (open > 0) {
-            Frame parent = frames.get(open - 1);
-            parent.nodes.add(element);
+            frames.get(open - 1).add(element);
         }
         return element;
-    }
-
-    // Most elements hold no more than two nodes: List.of(a, b) copies no array, List.copyOf two.
-    private static List<XmlNode> immutable(List<XmlNode> nodes) {
-        return switch (nodes.size()) {
-            case 0 -> List.of();
-            case 1 -> List.of(nodes.get(0));
-            case 2 -> List.of(nodes.get(0), nodes.get(1));
-            default -> List.copyOf(nodes);
-        };
     }
 
     /** Forgets any half-built element, for a new stream generation. */
     void reset() {
         for (int i = 0; i < open; i++) {
-            Frame frame = frames.get(i);
-            frame.nodes.clear();
-            frame.text = null;
-            frame.moreText = null;
-            frame.attributes = null;
+            frames.get(i).clear();
         }
         open = 0;
     }

@@ -30,6 +30,15 @@ final class TagParser {
         }
     }
 
+    // Bytes that make an attribute value more than its plain characters: a reference, or whitespace to normalise.
+    private static final byte[] VALUE_SPECIAL = new byte[256];
+
+    static {
+        for (char c : new char[] {'&', '\t', '\n', '\r'}) {
+            VALUE_SPECIAL[c] = 1;
+        }
+    }
+
     private final NameTable table = new NameTable();
     private Name[] attributeNames = new Name[8];
     private String[] attributeValues = new String[8];
@@ -80,11 +89,11 @@ final class TagParser {
             }
             int valueStart = j + 1;
             int valueEnd = valueStart;
-            boolean plain = true;
+            int special = 0;
             while (valueEnd < stop && bytes[valueEnd] != quote) {
-                byte b = bytes[valueEnd++];
-                plain &= b != '&' && b != '\t' && b != '\n' && b != '\r';
+                special |= VALUE_SPECIAL[bytes[valueEnd++] & 0xFF];
             }
+            boolean plain = special == 0;
             if (valueEnd == stop) {
                 throw notWellFormed("the value of attribute '" + attribute.qualified + "' is not closed");
             }
@@ -166,10 +175,14 @@ final class TagParser {
         XmlAttribute[] resolved = new XmlAttribute[attributeCount];
         for (int a = 0; a < attributeCount; a++) {
             Name attribute = attributeNames[a];
-            String namespace = attribute.prefix.isEmpty() ? "" : resolve(attribute, open);
+            boolean prefixed = !attribute.prefix.isEmpty();
+            String namespace = prefixed ? resolve(attribute, open) : "";
             for (int b = 0; b < a; b++) {
-                if (resolved[b].localName().equals(attribute.localName)
-                        && resolved[b].namespace().equals(namespace)) {
+                // The same bytes are the same Name. Unprefixed attributes are in no namespace and prefixed ones
+                // never are (a prefix cannot be bound to ""), so only two prefixed names can differ and clash.
+                if (attributeNames[b] == attribute || (prefixed && !attributeNames[b].prefix.isEmpty()
+                        && resolved[b].localName().equals(attribute.localName)
+                        && resolved[b].namespace().equals(namespace))) {
                     throw notWellFormed("duplicate attribute '" + attribute.qualified + "'"
                             + (namespace.isEmpty() ? "" : " in namespace " + namespace));
                 }
@@ -177,8 +190,7 @@ final class TagParser {
             resolved[a] = new XmlAttribute(namespace, attribute.localName, attributeValues[a]);
             attributeValues[a] = null;
         }
-        return attributeCount == 1 ? List.of(resolved[0]) : attributeCount == 2 ? List.of(resolved[0], resolved[1])
-                : List.of(resolved);
+        return attributeCount == 1 ? List.of(resolved[0]) : new FrozenList<>(resolved);
     }
 
     private static String resolve(Name name, OpenElements open) {

@@ -36,8 +36,8 @@ public record XmlElement(String namespace, String localName, List<XmlAttribute> 
     public XmlElement {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(localName, "localName");
-        attributes = List.copyOf(attributes);
-        nodes = List.copyOf(nodes);
+        attributes = attributes instanceof FrozenList ? attributes : List.copyOf(attributes);
+        nodes = nodes instanceof FrozenList ? nodes : List.copyOf(nodes);
     }
 
     /** Starts building an element named {@code localName} in {@code namespace} ({@code ""} for none). */
