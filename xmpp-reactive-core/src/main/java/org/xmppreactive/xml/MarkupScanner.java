@@ -1,6 +1,7 @@
 package org.xmppreactive.xml;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
 
@@ -49,6 +50,9 @@ final class MarkupScanner {
     // Bytes that end a plain run of text inside an element, and of a tag outside quotes.
     private static final boolean[] TEXT_STOP = new boolean[256];
     private static final boolean[] TAG_STOP = new boolean[256];
+    // In an attribute value: 1 for a byte that needs decoding (a reference, whitespace to normalise), 2 for one
+    // that may end the value or is not allowed in it.
+    private static final byte[] VALUE_CLASS = new byte[256];
 
     static {
         TEXT_STOP['<'] = true;
@@ -59,6 +63,13 @@ final class MarkupScanner {
         TAG_STOP['<'] = true;
         TAG_STOP['\''] = true;
         TAG_STOP['"'] = true;
+        VALUE_CLASS['&'] = 1;
+        VALUE_CLASS['\t'] = 1;
+        VALUE_CLASS['\n'] = 1;
+        VALUE_CLASS['\r'] = 1;
+        VALUE_CLASS['\''] = 2;
+        VALUE_CLASS['"'] = 2;
+        VALUE_CLASS['<'] = 2;
     }
 
     private int state = CONTENT;
@@ -69,6 +80,10 @@ final class MarkupScanner {
     private boolean inConstruct;       // and it is not finished
     private int textStart;             // first byte of the text being read inside an element
     private byte quote;
+    private int openValueStart;        // first byte of the attribute value being read
+    private int valueSpecial;          // its VALUE_CLASS bits so far
+    private int[] values = new int[24];   // of the tag being read: start, end, plain (1 or 0) of each value
+    private int valueCount;
     private boolean closed;            // the stream's end tag has been read
 
     /** Where the last token starts and ends (exclusive). */
@@ -111,8 +126,33 @@ final class MarkupScanner {
         return pos;
     }
 
+    /** How many quoted attribute values the last start or empty-element tag held. */
+    int valueCount() {
+        return valueCount;
+    }
+
+    /** Where the {@code index}th attribute value of the last tag starts, just after its opening quote. */
+    int valueStart(int index) {
+        return values[3 * index];
+    }
+
+    /** Where that value ends, at its closing quote. */
+    int valueEnd(int index) {
+        return values[3 * index + 1];
+    }
+
+    /** Whether that value holds no reference and no tab, LF or CR: its bytes are its characters. */
+    boolean valueIsPlain(int index) {
+        return values[3 * index + 2] != 0;
+    }
+
     /** The caller moved its bytes {@code distance} places towards the start of its buffer. */
     void shift(int distance) {
+        for (int k = 0; k < 3 * valueCount; k += 3) {
+            values[k] -= distance;
+            values[k + 1] -= distance;
+        }
+        openValueStart -= distance;
         pos -= distance;
         markupStart -= distance;
         textStart -= distance;
@@ -187,6 +227,7 @@ final class MarkupScanner {
                         return NEED_MORE;
                     }
                     byte b = bytes[i++];
+                    valueCount = 0;
                     if (closed && b != '!' && b != '?') {
                         // comments and the like are left to the restricted-XML scanner, which names them
                         throw notWellFormed("nothing but whitespace may follow the end of the stream");
@@ -209,20 +250,34 @@ final class MarkupScanner {
                         throw notWellFormed("'<' inside a tag");
                     }
                     quote = b;
+                    openValueStart = i;
+                    valueSpecial = 0;
                     state = QUOTED;
                 }
                 case QUOTED -> {
                     byte q = quote;
-                    while (i < available && bytes[i] != q && bytes[i] != '<') {
+                    int special = valueSpecial;
+                    while (i < available) {
+                        byte b = bytes[i];
+                        int kind = VALUE_CLASS[b & 0xFF];
+                        if (kind == 2) {
+                            if (b == q) {
+                                break;
+                            }
+                            if (b == '<') {
+                                throw notWellFormed("'<' is not allowed in an attribute value");
+                            }
+                        }
+                        special |= kind;
                         i++;
                     }
+                    valueSpecial = special;
                     if (i == available) {
                         pos = i;
                         return NEED_MORE;
                     }
-                    if (bytes[i++] == '<') {
-                        throw notWellFormed("'<' is not allowed in an attribute value");
-                    }
+                    addValue(openValueStart, i, (special & 1) == 0);
+                    i++;
                     state = TAG;
                 }
                 case CLOSING_TAG -> {
@@ -290,6 +345,16 @@ final class MarkupScanner {
                 default -> throw new IllegalStateException("markup state " + state);
             }
         }
+    }
+
+    private void addValue(int from, int to, boolean plain) {
+        if (3 * valueCount + 3 > values.length) {
+            values = Arrays.copyOf(values, values.length * 2);
+        }
+        values[3 * valueCount] = from;
+        values[3 * valueCount + 1] = to;
+        values[3 * valueCount + 2] = plain ? 1 : 0;
+        valueCount++;
     }
 
     private int tagEnd(byte[] bytes, int after) {

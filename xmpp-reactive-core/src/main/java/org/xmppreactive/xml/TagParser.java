@@ -30,15 +30,6 @@ final class TagParser {
         }
     }
 
-    // Bytes that make an attribute value more than its plain characters: a reference, or whitespace to normalise.
-    private static final byte[] VALUE_SPECIAL = new byte[256];
-
-    static {
-        for (char c : new char[] {'&', '\t', '\n', '\r'}) {
-            VALUE_SPECIAL[c] = 1;
-        }
-    }
-
     private final NameTable table = new NameTable();
     private Name[] attributeNames = new Name[8];
     private String[] attributeValues = new String[8];
@@ -58,9 +49,11 @@ final class TagParser {
     /**
      * Parses the start tag {@code bytes[start, end)} and opens its element in {@code open}.
      *
-     * @param empty whether the tag ends with {@code />}
+     * @param empty  whether the tag ends with {@code />}
+     * @param values where the markup scanner found the tag's quoted values
      */
-    void startTag(byte[] bytes, int start, int end, boolean empty, OpenElements open, DecoderLimits limits) {
+    void startTag(byte[] bytes, int start, int end, boolean empty, MarkupScanner values, OpenElements open,
+            DecoderLimits limits) {
         int stop = empty ? end - 2 : end - 1;
         int i = start + 1;
         Name name = readName(bytes, i, stop, limits, "an element");
@@ -83,20 +76,12 @@ final class TagParser {
                         + "> has no value");
             }
             j = skipWhitespace(bytes, j + 1, stop);
-            byte quote = j < stop ? bytes[j] : 0;
-            if (quote != '\'' && quote != '"') {
+            if (count == values.valueCount() || j != values.valueStart(count) - 1) {
                 throw notWellFormed("the value of attribute '" + attribute.qualified + "' is not quoted");
             }
             int valueStart = j + 1;
-            int valueEnd = valueStart;
-            int special = 0;
-            while (valueEnd < stop && bytes[valueEnd] != quote) {
-                special |= VALUE_SPECIAL[bytes[valueEnd++] & 0xFF];
-            }
-            boolean plain = special == 0;
-            if (valueEnd == stop) {
-                throw notWellFormed("the value of attribute '" + attribute.qualified + "' is not closed");
-            }
+            int valueEnd = values.valueEnd(count);
+            boolean plain = values.valueIsPlain(count);
             if (++count > limits.maxAttributes()) {
                 throw policy("more than " + limits.maxAttributes() + " attributes and namespace declarations on <"
                         + name.qualified + ">");

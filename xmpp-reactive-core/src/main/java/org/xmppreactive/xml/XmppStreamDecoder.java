@@ -262,7 +262,7 @@ public final class XmppStreamDecoder {
             namesAtElementStart = names.size();
         }
         checkConstructSize(level == 0 ? "a stream header" : "a top-level element");
-        tags.startTag(buffer, markup.start, markup.end, empty, open, limits);
+        tags.startTag(buffer, markup.start, markup.end, empty, markup, open, limits);
         if (names.size() - namesAtElementStart > limits.maxDistinctNames()) {
             throw policy("more than " + limits.maxDistinctNames() + " distinct names in one element");
         }
