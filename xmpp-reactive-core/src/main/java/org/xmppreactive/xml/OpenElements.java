@@ -14,6 +14,7 @@ final class OpenElements {
 
     private Name[] names = new Name[16];
     private int[] firstBinding = new int[16];   // per open element: its first entry in prefixes/uris
+    private String[] defaults = new String[17]; // per depth: the default namespace in force, "" for none
     private int depth;
     private String[] prefixes = new String[16];
     private String[] uris = new String[16];
@@ -27,6 +28,7 @@ final class OpenElements {
     void reset() {
         depth = 0;
         bindings = 0;
+        defaults[0] = "";
         bind("xml", XmlAttribute.XML_NAMESPACE);
     }
 
@@ -40,9 +42,11 @@ final class OpenElements {
         if (depth == names.length) {
             names = Arrays.copyOf(names, depth * 2);
             firstBinding = Arrays.copyOf(firstBinding, depth * 2);
+            defaults = Arrays.copyOf(defaults, depth * 2 + 1);
         }
         names[depth] = name;
         firstBinding[depth++] = bindings;
+        defaults[depth] = defaults[depth - 1];
     }
 
     /** Closes the innermost element, dropping its declarations, and returns its name. */
@@ -61,6 +65,9 @@ final class OpenElements {
         }
         prefixes[bindings] = prefix;
         uris[bindings++] = uri;
+        if (prefix.isEmpty()) {
+            defaults[depth] = uri;
+        }
     }
 
     /** Whether the innermost element has already declared {@code prefix}. */
@@ -84,11 +91,14 @@ final class OpenElements {
 
     /** The URI the interned {@code prefix} is bound to here; {@code ""} for the unbound default namespace; null if unbound. */
     String resolve(String prefix) {
+        if (prefix.isEmpty()) {
+            return defaults[depth];
+        }
         for (int i = bindings - 1; i >= 0; i--) {
             if (prefixes[i] == prefix) {           // prefixes are interned
                 return uris[i];
             }
         }
-        return prefix.isEmpty() ? "" : null;
+        return null;
     }
 }
