@@ -45,11 +45,19 @@ final class RestrictedXmlScanner {
 
     // Printable ASCII other than '<' and '&', and tab, LF, CR: bytes that change nothing in the CONTENT state.
     private static final boolean[] ORDINARY = new boolean[256];
+    // After '<': the first byte of an ASCII element name, or the '/' of an end tag.
+    private static final boolean[] TAG_START = new boolean[256];
 
     static {
         for (int b = 0x20; b < 0x80; b++) {
             ORDINARY[b] = b != '<' && b != '&';
         }
+        for (int b = 'a'; b <= 'z'; b++) {
+            TAG_START[b] = true;
+            TAG_START[b - 'a' + 'A'] = true;
+        }
+        TAG_START['_'] = true;
+        TAG_START['/'] = true;
         ORDINARY['\t'] = true;
         ORDINARY['\n'] = true;
         ORDINARY['\r'] = true;
@@ -117,12 +125,20 @@ final class RestrictedXmlScanner {
         int offset = blockStart;
         for (int i = offset; i < to; i++) {
             if (markup == CONTENT && utf8Remaining == 0) {
-                // the fast path: plain ASCII content, nothing to check or track; eight bytes at a time first
-                while (i + 8 <= to && isOrdinary((long) LONGS.get(block, i))) {
-                    i += 8;
-                }
-                while (i < to && ORDINARY[block[i] & 0xFF]) {
-                    i++;
+                // the fast path: plain ASCII content, nothing to check or track; eight bytes at a time first.
+                // A '<' that begins a start or end tag changes nothing either, so it is passed over here too.
+                while (true) {
+                    while (i + 8 <= to && isOrdinary((long) LONGS.get(block, i))) {
+                        i += 8;
+                    }
+                    while (i < to && ORDINARY[block[i] & 0xFF]) {
+                        i++;
+                    }
+                    if (i + 1 < to && block[i] == '<' && TAG_START[block[i + 1] & 0xFF]) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
                 }
                 if (i == to) {
                     break;
