@@ -63,6 +63,15 @@ public final class Jid {
      */
     public static Jid parse(String jid) {
         Objects.requireNonNull(jid, "jid");
+        Jid plain = parsePlainAscii(jid);
+        return plain != null ? plain : prepare(jid);
+    }
+
+    /**
+     * The fast path of {@link #parse(String)}: the JID if every part is plain ASCII, where preparing it is lowering
+     * A-Z before the resourcepart; null if any part needs the full preparation (or breaks a rule).
+     */
+    private static Jid parsePlainAscii(String jid) {
         int slash = jid.indexOf('/');
         int domainEnd = slash < 0 ? jid.length() : slash;
         int at = jid.indexOf('@');
@@ -70,14 +79,31 @@ public final class Jid {
             at = -1; // an '@' after the first '/' belongs to the resourcepart
         }
         int domainStart = at + 1;
+        if (slash >= 0 && !Resourcepart.isCanonical(jid, slash + 1, jid.length())) {
+            return null;
+        }
+        if ((at < 0 || Localpart.isPlainAscii(jid, 0, at, false))
+                && Domainpart.isPlainAscii(jid, domainStart, domainEnd, false)) {
+            // No upper case either, as servers stamp addresses: canonical already, kept as it is.
+            return new Jid(jid, at, slash);
+        }
         if ((at < 0 || Localpart.isPlainAscii(jid, 0, at, true))
-                && Domainpart.isPlainAscii(jid, domainStart, domainEnd, true)
-                && (slash < 0 || Resourcepart.isCanonical(jid, slash + 1, jid.length()))) {
-            // Plain ASCII: preparing it is lowering A-Z before the resourcepart; if there is none, no copy at all.
+                && Domainpart.isPlainAscii(jid, domainStart, domainEnd, true)) {
             return new Jid(Localpart.lowerCaseAscii(jid, domainEnd), at, slash);
         }
+        return null;
+    }
+
+    // The full path of parse(): each part prepared with PRECIS or UTS #46 (each part's own ASCII shortcut aside).
+    private static Jid prepare(String jid) {
+        int slash = jid.indexOf('/');
+        int domainEnd = slash < 0 ? jid.length() : slash;
+        int at = jid.indexOf('@');
+        if (at >= domainEnd) {
+            at = -1;
+        }
         String localpart = at < 0 ? null : Localpart.enforce(jid.substring(0, at), jid);
-        String domain = Domainpart.enforce(jid.substring(domainStart, domainEnd), jid);
+        String domain = Domainpart.enforce(jid.substring(at + 1, domainEnd), jid);
         String resource = slash < 0 ? null : Resourcepart.enforce(jid.substring(slash + 1), jid);
         return assemble(localpart, domain, resource);
     }

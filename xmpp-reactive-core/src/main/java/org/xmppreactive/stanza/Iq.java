@@ -28,6 +28,9 @@ import org.xmppreactive.xml.XmlElement;
 public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, Optional<String> lang,
         Optional<XmlElement> payload, Optional<StanzaError> error) implements Stanza {
 
+    /** The one child an IQ models, in its content namespace: every other child element is a payload. */
+    private static final List<String> MODELLED = List.of(StanzaXml.ERROR);
+
     /**
      * Checks the rules of RFC 6120 §8.2.3.
      *
@@ -129,24 +132,29 @@ public record Iq(Optional<Jid> to, Optional<Jid> from, String id, IqType type, O
 
     /** Reads an {@code <iq/>} in {@code namespace}; rule breaks throw {@link MalformedStanzaException}. */
     static Iq fromXml(XmlElement element, String namespace) {
-        String id = element.attribute("id").filter(value -> !value.isEmpty()).orElseThrow(() ->
-                new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST,
-                        "an IQ without an id (RFC 6120 §8.2.3)"));
-        String typeValue = element.attribute("type").orElseThrow(() -> new MalformedStanzaException(
-                StanzaErrorCondition.BAD_REQUEST, "an IQ without a type (RFC 6120 §8.2.3)"));
+        StanzaAttributes attributes = StanzaAttributes.of(element);
+        String id = attributes.id;
+        if (id == null || id.isEmpty()) {
+            throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST,
+                    "an IQ without an id (RFC 6120 §8.2.3)");
+        }
+        String typeValue = attributes.type;
+        if (typeValue == null) {
+            throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST,
+                    "an IQ without a type (RFC 6120 §8.2.3)");
+        }
         IqType type = IqType.fromValue(typeValue).orElseThrow(() -> new MalformedStanzaException(
                 StanzaErrorCondition.BAD_REQUEST, "unknown IQ type '" + typeValue + "' (RFC 6120 §8.2.3)"));
         Optional<StanzaError> error = StanzaXml.error(element, namespace, type == IqType.ERROR);
-        List<XmlElement> payloads = element.children().stream()
-                .filter(child -> !child.is(namespace, StanzaXml.ERROR))
-                .toList();
+        List<XmlElement> payloads = StanzaXml.extensions(element, namespace, MODELLED);
         boolean request = type == IqType.GET || type == IqType.SET;
         if (request && payloads.size() != 1 || !request && payloads.size() > 1) {
             throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "an IQ " + type.value()
                     + " with " + payloads.size() + " child elements; " + (request ? "exactly one" : "at most one")
                     + " is allowed (RFC 6120 §8.2.3)");
         }
-        return new Iq(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"), id, type,
-                element.lang(), payloads.stream().findFirst(), error);
+        Optional<XmlElement> payload = payloads.isEmpty() ? Optional.empty() : Optional.of(payloads.get(0));
+        return new Iq(StanzaXml.address(attributes.to, "to"), StanzaXml.address(attributes.from, "from"), id, type,
+                Optional.ofNullable(attributes.lang), payload, error);
     }
 }

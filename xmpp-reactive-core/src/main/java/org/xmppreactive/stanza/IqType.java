@@ -12,6 +12,9 @@ public enum IqType {
 
     private final String value = name().toLowerCase(Locale.ROOT);
 
+    /** {@link #values()} once: each call of that copies the array. */
+    private static final IqType[] VALUES = values();
+
     /** The attribute value as the RFC writes it. */
     public String value() {
         return value;
@@ -19,7 +22,7 @@ public enum IqType {
 
     /** The constant for {@code value}, if it is one the RFC defines. */
     public static Optional<IqType> fromValue(String value) {
-        for (IqType constant : values()) {
+        for (IqType constant : VALUES) {
             if (constant.value().equals(value)) {
                 return Optional.of(constant);
             }

@@ -176,13 +176,16 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
 
     /** Reads a {@code <message/>} in {@code namespace}; rule breaks throw {@link MalformedStanzaException}. */
     static Message fromXml(XmlElement element, String namespace) {
-        MessageType type = element.attribute("type").flatMap(MessageType::fromValue).orElse(MessageType.NORMAL);
-        Optional<XmlElement> thread = element.child(namespace, "thread");
+        StanzaAttributes attributes = StanzaAttributes.of(element);
+        MessageType type = attributes.type == null ? MessageType.NORMAL
+                : MessageType.fromValue(attributes.type).orElse(MessageType.NORMAL);
+        XmlElement thread = StanzaXml.child(element, namespace, "thread");
         List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
-        return new Message(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
-                element.attribute("id"), type, element.lang(),
+        return new Message(StanzaXml.address(attributes.to, "to"), StanzaXml.address(attributes.from, "from"),
+                Optional.ofNullable(attributes.id), type, Optional.ofNullable(attributes.lang),
                 StanzaXml.textsByLang(element, namespace, "body"), StanzaXml.textsByLang(element, namespace, "subject"),
-                thread.map(XmlElement::text), thread.flatMap(t -> t.attribute("parent")),
+                thread == null ? Optional.empty() : Optional.of(thread.text()),
+                thread == null ? Optional.empty() : Optional.ofNullable(StanzaXml.attribute(thread, "", "parent")),
                 StanzaXml.error(element, namespace, type == MessageType.ERROR), extensions);
     }
 

@@ -13,6 +13,9 @@ public enum MessageType {
 
     private final String value = name().toLowerCase(Locale.ROOT);
 
+    /** {@link #values()} once: each call of that copies the array. */
+    private static final MessageType[] VALUES = values();
+
     /** The attribute value as the RFC writes it. */
     public String value() {
         return value;
@@ -20,7 +23,7 @@ public enum MessageType {
 
     /** The constant for {@code value}, if it is one the RFC defines. */
     public static Optional<MessageType> fromValue(String value) {
-        for (MessageType constant : values()) {
+        for (MessageType constant : VALUES) {
             if (constant.value().equals(value)) {
                 return Optional.of(constant);
             }

@@ -101,31 +101,26 @@ public record Presence(Optional<Jid> to, Optional<Jid> from, Optional<String> id
 
     /** Reads a {@code <presence/>} in {@code namespace}; rule breaks throw {@link MalformedStanzaException}. */
     static Presence fromXml(XmlElement element, String namespace) {
-        Optional<String> typeValue = element.attribute("type");
-        PresenceType type = typeValue.isEmpty() ? PresenceType.AVAILABLE : PresenceType.fromValue(typeValue.get())
+        StanzaAttributes attributes = StanzaAttributes.of(element);
+        String typeValue = attributes.type;
+        PresenceType type = typeValue == null ? PresenceType.AVAILABLE : PresenceType.fromValue(typeValue)
                 .orElseThrow(() -> new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST,
-                        "unknown presence type '" + typeValue.get() + "' (RFC 6121 §4.7.1)"));
+                        "unknown presence type '" + typeValue + "' (RFC 6121 §4.7.1)"));
         Optional<Show> show = Optional.empty();
-        List<XmlElement> shows = element.children(namespace, "show");
-        if (shows.size() > 1) {
-            throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <show/>");
-        }
-        if (!shows.isEmpty()) {
-            String value = shows.get(0).text();
+        XmlElement showElement = StanzaXml.onlyChild(element, namespace, "show");
+        if (showElement != null) {
+            String value = showElement.text();
             show = Optional.of(Show.fromValue(value).orElseThrow(() -> new MalformedStanzaException(
                     StanzaErrorCondition.BAD_REQUEST, "unknown <show/> value '" + value + "' (RFC 6121 §4.7.2.1)")));
         }
         int priority = 0;
-        List<XmlElement> priorities = element.children(namespace, "priority");
-        if (priorities.size() > 1) {
-            throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <priority/>");
-        }
-        if (!priorities.isEmpty()) {
-            priority = parsePriority(priorities.get(0).text().strip());
+        XmlElement priorityElement = StanzaXml.onlyChild(element, namespace, "priority");
+        if (priorityElement != null) {
+            priority = parsePriority(priorityElement.text().strip());
         }
         List<XmlElement> extensions = StanzaXml.extensions(element, namespace, MODELLED);
-        return new Presence(StanzaXml.address(element, "to"), StanzaXml.address(element, "from"),
-                element.attribute("id"), type, element.lang(), show,
+        return new Presence(StanzaXml.address(attributes.to, "to"), StanzaXml.address(attributes.from, "from"),
+                Optional.ofNullable(attributes.id), type, Optional.ofNullable(attributes.lang), show,
                 StanzaXml.textsByLang(element, namespace, "status"), priority,
                 StanzaXml.error(element, namespace, type == PresenceType.ERROR), extensions);
     }

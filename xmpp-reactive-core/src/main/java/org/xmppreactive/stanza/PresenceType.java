@@ -16,6 +16,9 @@ public enum PresenceType {
 
     private final String value = name().toLowerCase(Locale.ROOT);
 
+    /** {@link #values()} once: each call of that copies the array. */
+    private static final PresenceType[] VALUES = values();
+
     /** The attribute value as the RFC writes it, or {@code ""} for {@link #AVAILABLE}, which has none. */
     public String value() {
         return this == AVAILABLE ? "" : value;
@@ -23,7 +26,7 @@ public enum PresenceType {
 
     /** The constant for {@code value}, if it is one the RFC defines. */
     public static Optional<PresenceType> fromValue(String value) {
-        for (PresenceType constant : values()) {
+        for (PresenceType constant : VALUES) {
             if (constant.value().equals(value) && constant != AVAILABLE) {
                 return Optional.of(constant);
             }

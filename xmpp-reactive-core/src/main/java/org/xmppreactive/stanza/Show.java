@@ -12,6 +12,9 @@ public enum Show {
 
     private final String value = name().toLowerCase(Locale.ROOT);
 
+    /** {@link #values()} once: each call of that copies the array. */
+    private static final Show[] VALUES = values();
+
     /** The element text as the RFC writes it. */
     public String value() {
         return value;
@@ -19,7 +22,7 @@ public enum Show {
 
     /** The constant for {@code value}, if it is one the RFC defines. */
     public static Optional<Show> fromValue(String value) {
-        for (Show constant : values()) {
+        for (Show constant : VALUES) {
             if (constant.value().equals(value)) {
                 return Optional.of(constant);
             }

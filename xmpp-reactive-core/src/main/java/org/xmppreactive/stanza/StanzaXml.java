@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.xmppreactive.jid.InvalidJidException;
 import org.xmppreactive.jid.Jid;
+import org.xmppreactive.xml.XmlAttribute;
 import org.xmppreactive.xml.XmlElement;
 import org.xmppreactive.xml.XmlNode;
 
@@ -16,17 +17,23 @@ final class StanzaXml {
 
     static final String ERROR = "error";
 
+    /** {@code Map.of()}, and the class of every {@code Map.of(k, v)}: immutable, without nulls, trivially ordered. */
+    private static final Map<String, String> NO_TEXTS = Map.of();
+    private static final Class<?> ONE_TEXT = Map.of("", "").getClass();
+
     private StanzaXml() {
     }
 
-    /** The address in attribute {@code name}; a malformed one is {@code jid-malformed} (RFC 6120 §8.3.3.8). */
-    static Optional<Jid> address(XmlElement element, String name) {
-        Optional<String> value = element.attribute(name);
-        if (value.isEmpty()) {
+    /**
+     * The address {@code value} of the attribute {@code name}, empty if {@code value} is null (no such attribute);
+     * a malformed one is {@code jid-malformed} (RFC 6120 §8.3.3.8).
+     */
+    static Optional<Jid> address(String value, String name) {
+        if (value == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Jid.parse(value.get()));
+            return Optional.of(Jid.parse(value));
         } catch (InvalidJidException e) {
             throw new MalformedStanzaException(StanzaErrorCondition.JID_MALFORMED,
                     "the '" + name + "' address is malformed: " + e.getMessage());
@@ -39,9 +46,10 @@ final class StanzaXml {
      */
     static Map<String, String> textsByLang(XmlElement element, String namespace, String name) {
         Map<String, String> texts = Map.of();   // most stanzas have none or one: no map is built for them
-        for (XmlNode node : element.nodes()) {
-            if (node instanceof XmlElement child && child.is(namespace, name)) {
-                String lang = child.lang().orElse("");
+        List<XmlNode> nodes = element.nodes();
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i) instanceof XmlElement child && child.is(namespace, name)) {
+                String lang = langOrNone(child);
                 if (texts.containsKey(lang)) {
                     throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <" + name
                             + "/> with " + (lang.isEmpty() ? "no xml:lang" : "xml:lang '" + lang + "'"));
@@ -59,19 +67,74 @@ final class StanzaXml {
         return texts;
     }
 
+    /** The element's own {@code xml:lang}, or {@code ""} if it has none, as {@code element.lang().orElse("")}. */
+    static String langOrNone(XmlElement element) {
+        String lang = attribute(element, XmlAttribute.XML_NAMESPACE, "lang");
+        return lang == null ? "" : lang;
+    }
+
+    /**
+     * The value of the element's attribute {@code localName} in {@code namespace} ({@code ""} for none), or null:
+     * {@link XmlElement#attribute(String, String)} without an iterator or optional.
+     */
+    static String attribute(XmlElement element, String namespace, String localName) {
+        List<XmlAttribute> attributes = element.attributes();
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            XmlAttribute attribute = attributes.get(i);
+            if (attribute.localName().equals(localName) && attribute.namespace().equals(namespace)) {
+                return attribute.value();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first child element named {@code name} in {@code namespace}, or null: {@link XmlElement#child} without an
+     * iterator or optional.
+     */
+    static XmlElement child(XmlElement element, String namespace, String name) {
+        List<XmlNode> nodes = element.nodes();
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i) instanceof XmlElement child && child.is(namespace, name)) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The one child element named {@code name} in {@code namespace}, or null if there is none.
+     *
+     * @throws MalformedStanzaException {@code bad-request} if there is more than one
+     */
+    static XmlElement onlyChild(XmlElement element, String namespace, String name) {
+        XmlElement only = null;
+        List<XmlNode> nodes = element.nodes();
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i) instanceof XmlElement child && child.is(namespace, name)) {
+                if (only != null) {
+                    throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, "more than one <" + name
+                            + "/>");
+                }
+                only = child;
+            }
+        }
+        return only;
+    }
+
     /** The {@code <error/>} child, required exactly when the type is {@code error}. */
     static Optional<StanzaError> error(XmlElement element, String namespace, boolean typeIsError) {
-        Optional<XmlElement> child = element.child(namespace, ERROR);
-        if (typeIsError != child.isPresent()) {
+        XmlElement child = child(element, namespace, ERROR);
+        if (typeIsError != (child != null)) {
             throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST, typeIsError
                     ? "a stanza of type 'error' must carry an <error/> child (RFC 6120 §8.3.1)"
                     : "only a stanza of type 'error' may carry an <error/> child (RFC 6120 §8.3.1)");
         }
-        if (child.isEmpty()) {
+        if (child == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(StanzaError.fromXml(child.get()));
+            return Optional.of(StanzaError.fromXml(child));
         } catch (RuntimeException e) {
             throw new MalformedStanzaException(StanzaErrorCondition.BAD_REQUEST,
                     "the <error/> child is malformed: " + e.getMessage());
@@ -105,6 +168,9 @@ final class StanzaXml {
 
     /** An unmodifiable copy that keeps the order. */
     static Map<String, String> orderedCopy(Map<String, String> texts) {
+        if (texts == NO_TEXTS || ONE_TEXT.isInstance(texts)) {
+            return texts;   // Map.of() or Map.of(lang, text), as textsByLang returns them: already immutable, no nulls
+        }
         texts.forEach((lang, text) -> {
             if (lang == null || text == null) {
                 throw new NullPointerException("languages and texts must not be null");
@@ -120,18 +186,28 @@ final class StanzaXml {
         return Collections.unmodifiableMap(new LinkedHashMap<>(texts));
     }
 
-    /** The child elements that are not among {@code modelled} names in {@code namespace}, in document order. */
+    /**
+     * The child elements that are not among {@code modelled} names in {@code namespace}, in document order, as an
+     * unmodifiable list ({@code List.copyOf} returns it as it is).
+     */
     static List<XmlElement> extensions(XmlElement element, String namespace, List<String> modelled) {
-        List<XmlElement> extensions = null;
-        for (XmlNode node : element.nodes()) {
-            if (node instanceof XmlElement child && !isModelled(child, namespace, modelled)) {
-                if (extensions == null) {
-                    extensions = new ArrayList<>(2);
+        XmlElement first = null;
+        List<XmlElement> extensions = null;   // only from the second extension on: most stanzas have one at most
+        List<XmlNode> nodes = element.nodes();
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i) instanceof XmlElement child && !isModelled(child, namespace, modelled)) {
+                if (first == null) {
+                    first = child;
+                } else {
+                    if (extensions == null) {
+                        extensions = new ArrayList<>(4);
+                        extensions.add(first);
+                    }
+                    extensions.add(child);
                 }
-                extensions.add(child);
             }
         }
-        return extensions == null ? List.of() : extensions;
+        return extensions != null ? List.copyOf(extensions) : first != null ? List.of(first) : List.of();
     }
 
     /** The text for no language, else the first one: what a user who does not care about languages wants. */

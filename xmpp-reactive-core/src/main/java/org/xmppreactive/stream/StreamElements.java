@@ -1,6 +1,7 @@
 package org.xmppreactive.stream;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.xmppreactive.sasl.MalformedSaslException;
 import org.xmppreactive.sasl.SaslAbort;
 import org.xmppreactive.sasl.SaslAuth;
@@ -44,7 +45,8 @@ public final class StreamElements {
     public static StreamElement decode(XmlElement element, String contentNamespace) {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(contentNamespace, "contentNamespace");
-        return Stanzas.decode(element, contentNamespace).orElseGet(() -> nonza(element));
+        Optional<StreamElement> stanza = Stanzas.decode(element, contentNamespace);
+        return stanza.isPresent() ? stanza.get() : nonza(element);
     }
 
     private static StreamElement nonza(XmlElement element) {
