@@ -19,10 +19,9 @@ final class CharacterData {
         return references || raw.indexOf('\r') >= 0 ? resolve(raw, references, false) : raw;
     }
 
-    /** An attribute value between its quotes; {@code plain} when it holds no reference and no tab, LF or CR. */
-    static String attributeValue(byte[] bytes, int from, int to, boolean plain) {
-        String raw = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-        return plain ? raw : resolve(raw, true, true);
+    /** An attribute value between its quotes that holds a reference or a tab, LF or CR. */
+    static String attributeValue(byte[] bytes, int from, int to) {
+        return resolve(new String(bytes, from, to - from, StandardCharsets.UTF_8), true, true);
     }
 
     private static String resolve(String raw, boolean references, boolean attribute) {

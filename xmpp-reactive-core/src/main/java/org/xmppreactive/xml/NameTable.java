@@ -66,6 +66,9 @@ final class NameTable {
 
     private final long seed = ThreadLocalRandom.current().nextLong();
     private final Name[] cache = new Name[1 << CACHE_BITS];
+    private final String[] shortStrings = new String[1 << CACHE_BITS];
+    private final long[] shortWords = new long[1 << CACHE_BITS];
+    private final byte[] shortLengths = new byte[1 << CACHE_BITS];
     private Name[] names = new Name[64];
     private Name[] uris = new Name[64];
     private int nameCount;
@@ -116,6 +119,29 @@ final class NameTable {
         Name name = new Name(Arrays.copyOfRange(bytes, from, to), hash, qualified, checkQualifiedName(qualified));
         names = add(names, ++nameCount, name);
         return name;
+    }
+
+    /**
+     * {@code bytes[from, to)}, which need no decoding, as a {@code String}; one of up to eight bytes is shared with
+     * the last equal one found in the same slot of a small cache, so that the values a stream repeats
+     * ({@code chat}, {@code result}, {@code away}, a priority) are not allocated again each time.
+     */
+    String value(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > Long.BYTES || from + Long.BYTES > bytes.length) {
+            return new String(bytes, from, length, StandardCharsets.UTF_8);
+        }
+        long word = wordOf(bytes, from, length);
+        int slot = (int) ((word * MIX) >>> (Long.SIZE - CACHE_BITS));
+        String cached = shortStrings[slot];
+        if (cached != null && shortWords[slot] == word && shortLengths[slot] == length) {
+            return cached;
+        }
+        String value = new String(bytes, from, length, StandardCharsets.UTF_8);
+        shortStrings[slot] = value;
+        shortWords[slot] = word;
+        shortLengths[slot] = (byte) length;
+        return value;
     }
 
     /** The namespace URI written as {@code bytes[from, to)} with nothing to resolve in it, added if new. */

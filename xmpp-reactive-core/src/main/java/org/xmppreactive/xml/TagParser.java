@@ -87,10 +87,11 @@ final class TagParser {
                         + name.qualified + ">");
             }
             if (attribute.kind == Name.ORDINARY) {
-                add(attribute, CharacterData.attributeValue(bytes, valueStart, valueEnd, plain));
+                add(attribute, plain ? table.value(bytes, valueStart, valueEnd)
+                        : CharacterData.attributeValue(bytes, valueStart, valueEnd));
             } else {
                 String uri = plain ? table.uri(bytes, valueStart, valueEnd)
-                        : CharacterData.attributeValue(bytes, valueStart, valueEnd, false);
+                        : CharacterData.attributeValue(bytes, valueStart, valueEnd);
                 declare(attribute.kind == Name.DEFAULT_DECLARATION ? "" : attribute.localName, uri, open);
             }
             i = valueEnd + 1;

@@ -237,8 +237,9 @@ public final class XmppStreamDecoder {
                         return event;
                     }
                 }
-                case MarkupScanner.TEXT -> builder.text(CharacterData.text(buffer, markup.start, markup.end,
-                        markup.textNeedsDecoding));
+                case MarkupScanner.TEXT -> builder.text(markup.textNeedsDecoding
+                        ? CharacterData.text(buffer, markup.start, markup.end, true)
+                        : tags.names().value(buffer, markup.start, markup.end));
                 case MarkupScanner.CDATA -> {
                     if (markup.end > markup.start) {
                         builder.text(CharacterData.text(buffer, markup.start, markup.end, false));
