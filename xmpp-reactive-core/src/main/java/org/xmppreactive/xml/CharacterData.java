@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Turns the bytes of text and of attribute values into the characters XML 1.0 says they stand for: line ends
  * normalised (§2.11), the five predefined entities and character references resolved (§4.6, §4.1), and in
  * attribute values whitespace characters turned into spaces (§3.3.3). The bytes have already been checked by
- * {@link RestrictedXmlScanner}, so every reference here is well-formed, predefined and to an allowed character.
+ * {@link MarkupScanner}, so every reference here is well-formed, predefined and to an allowed character.
  */
 final class CharacterData {
 

@@ -7,14 +7,25 @@ import org.xmppreactive.stream.StreamErrorException;
 
 /**
  * Finds where each piece of markup and each run of text begins and ends in the bytes of a stream generation, so
- * that the decoder can parse every tag in one go once it is complete. It keeps its state from one call to the next,
- * so a tag may arrive in any number of pieces; it never looks at a byte twice except to check a two- or three-byte
- * delimiter that a chunk boundary split.
+ * that the decoder can parse every tag in one go once it is complete, and screens every byte on the way. It keeps
+ * its state from one call to the next, so a tag may arrive in any number of pieces; it looks at a byte twice only
+ * when a chunk boundary split a character, a reference or a delimiter of two or three bytes, which it then reads
+ * again whole.
  *
- * <p>It works on bytes that {@link RestrictedXmlScanner} has already accepted: valid UTF-8, XML characters only,
- * no comments, processing instructions, DTDs or non-predefined entity references. What it checks itself is the
- * shape of the stream: only whitespace outside top-level elements, {@code <} never inside a tag, {@code ]]>} never
- * in text, and CDATA sections only inside an element. Names and attributes are left to {@link TagParser}.
+ * <p>What it checks, each a {@link StreamErrorException} naming the condition:
+ * <ul>
+ *   <li>strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF, no C0, C1, F5–FF lead
+ *       bytes, no stray or missing continuation bytes → {@code not-well-formed};</li>
+ *   <li>XML 1.0 {@code Char}: no control character other than tab, LF and CR, no U+FFFE or U+FFFF, raw or as a
+ *       character reference → {@code not-well-formed};</li>
+ *   <li>RFC 6120 §11.1 restricted XML: no comments, DTDs or markup declarations, no processing instructions, an XML
+ *       declaration only at the generation's first byte, no entity references but the five predefined ones
+ *       → {@code restricted-xml};</li>
+ *   <li>the shape of the stream: only whitespace outside top-level elements and after the stream's end,
+ *       {@code <} never inside a tag or an attribute value, {@code ]]>} never in text, CDATA sections only inside
+ *       an element, character references well-formed → {@code not-well-formed}.</li>
+ * </ul>
+ * Names and attributes are left to {@link TagParser}.
  *
  * <p>Indexes are into the caller's buffer; when the caller moves its bytes towards the start of the buffer it
  * calls {@link #shift}.
@@ -47,14 +58,46 @@ final class MarkupScanner {
 
     private static final byte[] CDATA_OPENER = {'[', 'C', 'D', 'A', 'T', 'A', '['};
 
-    // Bytes that end a plain run of text inside an element, and of a tag outside quotes.
+    // The five predefined entity names (XML 1.0 §4.6), each packed into an int one ASCII byte at a time.
+    private static final int AMP = pack("amp");
+    private static final int LT = pack("lt");
+    private static final int GT = pack("gt");
+    private static final int APOS = pack("apos");
+    private static final int QUOT = pack("quot");
+    private static final String ONLY_PREDEFINED =
+            "only the five predefined entity references are allowed (RFC 6120 §11.1)";
+
+    // The longest character reference read: "&#x10FFFF;" with a few leading zeros. A longer one (all zeros, say)
+    // is refused rather than waited for, so that a peer cannot make the scanner read it again with every byte.
+    static final int MAX_REFERENCE = 32;
+
+    // Bytes that need a closer look wherever they are: controls other than tab, LF and CR, and every non-ASCII byte.
+    private static final boolean[] CHECKED = new boolean[256];
+    // Bytes that end a plain run of text inside an element, of a tag outside quotes, of an end tag, of CDATA content
+    // and of the XML declaration.
     private static final boolean[] TEXT_STOP = new boolean[256];
     private static final boolean[] TAG_STOP = new boolean[256];
-    // In an attribute value: 1 for a byte that needs decoding (a reference, whitespace to normalise), 2 for one
-    // that may end the value or is not allowed in it.
+    private static final boolean[] END_TAG_STOP = new boolean[256];
+    private static final boolean[] CDATA_STOP = new boolean[256];
+    private static final boolean[] DECLARATION_STOP = new boolean[256];
+    // In an attribute value: 1 for whitespace to normalise, 2 for a byte that may end the value, is not allowed in
+    // it, or begins a reference or a character to check.
     private static final byte[] VALUE_CLASS = new byte[256];
 
     static {
+        for (int b = 0; b < 256; b++) {
+            CHECKED[b] = (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b >= 0x80;
+            TEXT_STOP[b] = CHECKED[b];
+            TAG_STOP[b] = CHECKED[b];
+            END_TAG_STOP[b] = CHECKED[b];
+            CDATA_STOP[b] = CHECKED[b];
+            DECLARATION_STOP[b] = CHECKED[b];
+            VALUE_CLASS[b] = (byte) (CHECKED[b] ? 2 : 0);
+        }
+        END_TAG_STOP['>'] = true;
+        END_TAG_STOP['<'] = true;
+        CDATA_STOP[']'] = true;
+        DECLARATION_STOP['?'] = true;
         TEXT_STOP['<'] = true;
         TEXT_STOP['&'] = true;
         TEXT_STOP['\r'] = true;
@@ -63,7 +106,7 @@ final class MarkupScanner {
         TAG_STOP['<'] = true;
         TAG_STOP['\''] = true;
         TAG_STOP['"'] = true;
-        VALUE_CLASS['&'] = 1;
+        VALUE_CLASS['&'] = 2;
         VALUE_CLASS['\t'] = 1;
         VALUE_CLASS['\n'] = 1;
         VALUE_CLASS['\r'] = 1;
@@ -85,6 +128,7 @@ final class MarkupScanner {
     private int[] values = new int[24];   // of the tag being read: start, end, plain (1 or 0) of each value
     private int valueCount;
     private boolean closed;            // the stream's end tag has been read
+    private long dropped;              // bytes of this generation the caller dropped from the start of its buffer
 
     /** Where the last token starts and ends (exclusive). */
     int start;
@@ -99,6 +143,7 @@ final class MarkupScanner {
         depth = 0;
         inConstruct = false;
         closed = false;
+        dropped = -from;
     }
 
     /** 0 before the stream header, 1 between top-level elements, 2 or more inside one. */
@@ -153,6 +198,7 @@ final class MarkupScanner {
             values[k + 1] -= distance;
         }
         openValueStart -= distance;
+        dropped += distance;
         pos -= distance;
         markupStart -= distance;
         textStart -= distance;
@@ -178,6 +224,10 @@ final class MarkupScanner {
                             return NEED_MORE;
                         }
                         if (bytes[i] != '<') {
+                            if (CHECKED[bytes[i] & 0xFF] && checkCharacter(bytes, i, available) == 0) {
+                                pos = i;                  // an invalid character is named as such first
+                                return NEED_MORE;
+                            }
                             throw notWellFormed(closed ? "nothing but whitespace may follow the end of the stream"
                                     : depth == 0 ? "text is not allowed before the stream header"
                                     : "text is not allowed outside a top-level element: '" + excerpt(bytes, i,
@@ -216,9 +266,24 @@ final class MarkupScanner {
                             throw notWellFormed("']]>' is not allowed in text (XML 1.0 §2.4)");
                         }
                         i++;
-                    } else {
-                        textNeedsDecoding = true;        // '&' or '\r'
+                    } else if (b == '&') {
+                        int length = checkReference(bytes, i, available);
+                        if (length == 0) {
+                            pos = i;
+                            return NEED_MORE;
+                        }
+                        textNeedsDecoding = true;
+                        i += length;
+                    } else if (b == '\r') {
+                        textNeedsDecoding = true;
                         i++;
+                    } else {
+                        int length = checkCharacter(bytes, i, available);
+                        if (length == 0) {
+                            pos = i;
+                            return NEED_MORE;
+                        }
+                        i += length;
                     }
                 }
                 case AFTER_LT -> {
@@ -226,13 +291,35 @@ final class MarkupScanner {
                         pos = i;
                         return NEED_MORE;
                     }
-                    byte b = bytes[i++];
+                    byte b = bytes[i];
                     valueCount = 0;
-                    if (closed && b != '!' && b != '?') {
-                        // comments and the like are left to the restricted-XML scanner, which names them
+                    if (b == '!') {
+                        if (i + 1 == available) {
+                            pos = i;
+                            return NEED_MORE;
+                        }
+                        if (bytes[i + 1] != '[') {
+                            throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, (bytes[i + 1] == '-'
+                                    ? "comments" : "DTDs and markup declarations") + " are not allowed (RFC 6120 §11.1)");
+                        }
+                        state = CDATA_OPENING;
+                        i++;
+                    } else if (b == '?') {
+                        if (dropped + markupStart != 0) {
+                            throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML,
+                                    "processing instructions and late XML declarations are not allowed "
+                                            + "(RFC 6120 §11.1)");
+                        }
+                        state = XML_DECLARATION;
+                        i++;
+                    } else if (closed) {
                         throw notWellFormed("nothing but whitespace may follow the end of the stream");
+                    } else if (b == '/') {
+                        state = CLOSING_TAG;
+                        i++;
+                    } else {
+                        state = TAG;                      // the name's first byte is the tag scan's to check
                     }
-                    state = b == '/' ? CLOSING_TAG : b == '!' ? CDATA_OPENING : b == '?' ? XML_DECLARATION : TAG;
                 }
                 case TAG -> {
                     while (i < available && !TAG_STOP[bytes[i] & 0xFF]) {
@@ -242,7 +329,17 @@ final class MarkupScanner {
                         pos = i;
                         return NEED_MORE;
                     }
-                    byte b = bytes[i++];
+                    byte b = bytes[i];
+                    if (CHECKED[b & 0xFF]) {
+                        int length = checkCharacter(bytes, i, available);
+                        if (length == 0) {
+                            pos = i;
+                            return NEED_MORE;
+                        }
+                        i += length;
+                        continue;
+                    }
+                    i++;
                     if (b == '>') {
                         return tagEnd(bytes, i);
                     }
@@ -267,12 +364,20 @@ final class MarkupScanner {
                             if (b == '<') {
                                 throw notWellFormed("'<' is not allowed in an attribute value");
                             }
+                            int length = b == '&' ? checkReference(bytes, i, available)
+                                    : CHECKED[b & 0xFF] ? checkCharacter(bytes, i, available) : 1;
+                            if (length == 0) {
+                                break;                    // more bytes needed
+                            }
+                            special |= b == '&' ? 1 : 0;
+                            i += length;
+                            continue;
                         }
                         special |= kind;
                         i++;
                     }
                     valueSpecial = special;
-                    if (i == available) {
+                    if (i == available || bytes[i] != q) {
                         pos = i;
                         return NEED_MORE;
                     }
@@ -281,12 +386,21 @@ final class MarkupScanner {
                     state = TAG;
                 }
                 case CLOSING_TAG -> {
-                    while (i < available && bytes[i] != '>' && bytes[i] != '<') {
+                    while (i < available && !END_TAG_STOP[bytes[i] & 0xFF]) {
                         i++;
                     }
                     if (i == available) {
                         pos = i;
                         return NEED_MORE;
+                    }
+                    if (CHECKED[bytes[i] & 0xFF]) {
+                        int length = checkCharacter(bytes, i, available);
+                        if (length == 0) {
+                            pos = i;
+                            return NEED_MORE;
+                        }
+                        i += length;
+                        continue;
                     }
                     if (bytes[i++] == '<') {
                         throw notWellFormed("'<' inside an end tag");
@@ -319,22 +433,33 @@ final class MarkupScanner {
                     state = CDATA_CONTENT;
                 }
                 case CDATA_CONTENT -> {
-                    while (i + 2 < available && !(bytes[i] == ']' && bytes[i + 1] == ']' && bytes[i + 2] == '>')) {
+                    while (i < available && !CDATA_STOP[bytes[i] & 0xFF]) {
                         i++;
                     }
-                    if (i + 2 >= available) {
+                    int length = i == available ? 0 : bytes[i] != ']' ? checkCharacter(bytes, i, available)
+                            : available - i < 3 ? 0 : bytes[i + 1] == ']' && bytes[i + 2] == '>' ? -1 : 1;
+                    if (length == 0) {
                         pos = i;
                         return NEED_MORE;
                     }
-                    return token(CDATA, textStart, i + 3, i);
+                    if (length < 0) {
+                        return token(CDATA, textStart, i + 3, i);
+                    }
+                    i += length;
                 }
                 case XML_DECLARATION -> {
-                    while (i + 1 < available && !(bytes[i] == '?' && bytes[i + 1] == '>')) {
+                    while (i < available && !DECLARATION_STOP[bytes[i] & 0xFF]) {
                         i++;
                     }
-                    if (i + 1 >= available) {
+                    int length = i == available ? 0 : bytes[i] != '?' ? checkCharacter(bytes, i, available)
+                            : available - i < 2 ? 0 : bytes[i + 1] == '>' ? -1 : 1;
+                    if (length == 0) {
                         pos = i;
                         return NEED_MORE;
+                    }
+                    if (length > 0) {
+                        i += length;
+                        continue;
                     }
                     if (depth != 0) {
                         throw notWellFormed("an XML declaration inside the stream");
@@ -345,6 +470,145 @@ final class MarkupScanner {
                 default -> throw new IllegalStateException("markup state " + state);
             }
         }
+    }
+
+    /**
+     * Checks the character that starts at {@code bytes[i]}, a control or a non-ASCII byte.
+     *
+     * @return its length in bytes, or 0 if it is not complete before {@code available}
+     */
+    private static int checkCharacter(byte[] bytes, int i, int available) {
+        int b = bytes[i] & 0xFF;
+        if (b < 0x80) {
+            throw notWellFormed(String.format("control character U+%04X is not allowed in XML 1.0", b));
+        }
+        int length;
+        int lower = 0x80;
+        int upper = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+            lower = b == 0xE0 ? 0xA0 : lower;        // below is an overlong form
+            upper = b == 0xED ? 0x9F : upper;        // above are the surrogates
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+            lower = b == 0xF0 ? 0x90 : lower;        // below is an overlong form
+            upper = b == 0xF4 ? 0x8F : upper;        // above is past U+10FFFF
+        } else {
+            throw notWellFormed(String.format("invalid UTF-8: byte 0x%02X cannot start a character", b));
+        }
+        for (int k = 1; k < length; k++) {
+            if (i + k == available) {
+                return 0;
+            }
+            int c = bytes[i + k] & 0xFF;
+            if (c < lower || c > upper) {
+                throw notWellFormed(String.format("invalid UTF-8: byte 0x%02X cannot continue this sequence "
+                        + "(overlong form, surrogate, code point above U+10FFFF or truncated sequence)", c));
+            }
+            lower = 0x80;
+            upper = 0xBF;
+        }
+        if (b == 0xEF && bytes[i + 1] == (byte) 0xBF && (bytes[i + 2] & 0xFE) == 0xBE) {
+            throw notWellFormed(String.format("character U+%04X is not allowed in XML 1.0",
+                    0xFFFE | (bytes[i + 2] & 1)));
+        }
+        return length;
+    }
+
+    /**
+     * Checks the reference that starts with the {@code &} at {@code bytes[i]}: a character reference to a character
+     * XML allows, or one of the five predefined entities.
+     *
+     * @return its length in bytes, {@code ;} included, or 0 if it is not complete before {@code available}
+     */
+    private static int checkReference(byte[] bytes, int i, int available) {
+        int j = i + 1;
+        if (j == available) {
+            return 0;
+        }
+        if (bytes[j] == '#') {
+            return checkCharacterReference(bytes, i, available);
+        }
+        int first = bytes[j] & 0xFF;
+        if (first == ';') {
+            throw notWellFormed("empty entity reference '&;'");
+        }
+        if (first >= 0x80) {
+            throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, ONLY_PREDEFINED);
+        }
+        if (!isEntityNameChar(first) || (first >= '0' && first <= '9') || first == '-' || first == '.') {
+            throw bareAmpersand();
+        }
+        int name = 0;
+        for (; j < available; j++) {
+            int b = bytes[j] & 0xFF;
+            if (b == ';') {
+                if (name != AMP && name != LT && name != GT && name != APOS && name != QUOT) {
+                    throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, ONLY_PREDEFINED);
+                }
+                return j + 1 - i;
+            }
+            if (b >= 0x80 || (isEntityNameChar(b) && j - i > 4)) {
+                throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, ONLY_PREDEFINED);
+            }
+            if (!isEntityNameChar(b)) {
+                throw bareAmpersand();                     // "&amp " or "&lt'": no reference at all
+            }
+            name = name << 8 | b;
+        }
+        return 0;
+    }
+
+    private static int checkCharacterReference(byte[] bytes, int i, int available) {
+        int j = i + 2;
+        if (j == available) {
+            return 0;
+        }
+        int radix = bytes[j] == 'x' ? 16 : 10;
+        if (radix == 16) {
+            j++;
+        }
+        int value = 0;
+        int digits = 0;
+        for (; j < available; j++) {
+            if (j - i >= MAX_REFERENCE) {
+                throw notWellFormed("a character reference longer than " + MAX_REFERENCE + " bytes");
+            }
+            byte b = bytes[j];
+            if (b == ';' && digits > 0) {
+                if (!isXmlChar(value)) {
+                    throw notWellFormed(String.format("character reference to U+%04X, which XML 1.0 does not allow",
+                            value));
+                }
+                return j + 1 - i;
+            }
+            int digit = b < 0x80 ? Character.digit(b, radix) : -1;
+            if (digit < 0) {
+                throw notWellFormed("malformed character reference");
+            }
+            value = value * radix + digit;
+            if (value > 0x10FFFF) {
+                throw notWellFormed("malformed character reference: beyond U+10FFFF");
+            }
+            digits++;
+        }
+        return 0;
+    }
+
+    private static boolean isEntityNameChar(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || b == '_' || b == '-' || b == '.' || b == ':';
+    }
+
+    static boolean isXmlChar(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
+    private static StreamErrorException bareAmpersand() {
+        return notWellFormed("'&' that does not begin a reference ending in ';' (XML 1.0 §4.1): write '&amp;'");
     }
 
     private void addValue(int from, int to, boolean plain) {
@@ -382,6 +646,14 @@ final class MarkupScanner {
         textNeedsDecoding = false;
         state = CONTENT;
         return kind;
+    }
+
+    private static int pack(String name) {
+        int packed = 0;
+        for (int i = 0; i < name.length(); i++) {
+            packed = packed << 8 | name.charAt(i);
+        }
+        return packed;
     }
 
     private static boolean isWhitespace(byte b) {

@@ -48,7 +48,6 @@ public final class XmppStreamDecoder {
     private static final int RETAINED_BUFFER = 4 * MAX_SLICE;
 
     private DecoderLimits limits;
-    private final RestrictedXmlScanner scanner = new RestrictedXmlScanner();
     private final MarkupScanner markup = new MarkupScanner();
     private final TagParser tags = new TagParser();
     private final OpenElements open = new OpenElements();
@@ -59,7 +58,6 @@ public final class XmppStreamDecoder {
     private int chunkPosition;         // chunk index of the first byte not yet copied into `buffer`
     private byte[] buffer = new byte[MAX_SLICE];   // the unfinished construct, and bytes after it
     private int buffered;
-    private int accepted;              // buffer index up to which the restricted-XML scanner accepted the bytes
 
     private int namesAtElementStart;   // size of the name table when the current top-level element began
     private boolean closePending;      // an empty root element: the stream closes right after it opens
@@ -209,13 +207,10 @@ public final class XmppStreamDecoder {
 
     private StreamEvent parseNext() {
         while (true) {
-            int token = markup.next(buffer, accepted);
+            int token = markup.next(buffer, buffered);
             switch (token) {
                 case MarkupScanner.NEED_MORE -> {
                     checkUnfinishedConstruct();
-                    if (accepted < buffered) {
-                        throw scanner.error();
-                    }
                     if (!bufferNextSlice()) {
                         chunk = null;
                         return null;
@@ -310,7 +305,7 @@ public final class XmppStreamDecoder {
     // Called when the bytes buffered so far complete no token: what they hold of an unfinished element (or of the
     // stream header) must not already be over the limit. This covers a start tag that never ends, too.
     private void checkUnfinishedConstruct() {
-        if (markup.inConstruct() && accepted - markup.constructStart() > limits.maxElementBytes()) {
+        if (markup.inConstruct() && buffered - markup.constructStart() > limits.maxElementBytes()) {
             throw policy(open.depth() == 0 ? "no complete stream header within " + limits.maxElementBytes()
                     + " bytes" : "a top-level element exceeds the limit of " + limits.maxElementBytes()
                     + " bytes before its end");
@@ -319,12 +314,10 @@ public final class XmppStreamDecoder {
 
     // A new stream generation: nothing buffered, no element open, the header expected.
     private void startGeneration() {
-        scanner.reset();
         markup.reset(0);
         open.reset();
         builder.reset();
         buffered = 0;
-        accepted = 0;
         closePending = false;
     }
 
@@ -335,8 +328,7 @@ public final class XmppStreamDecoder {
 
     /*
      * Moves the next bytes of the chunk, at most MAX_SLICE of them, into the buffer behind the bytes the markup
-     * scanner still needs, dropping those it is done with, and screens them with the restricted-XML scanner.
-     * Returns false when the chunk is used up.
+     * scanner still needs, dropping those it is done with. Returns false when the chunk is used up.
      */
     private boolean bufferNextSlice() {
         if (chunkPosition >= chunk.limit()) {
@@ -346,7 +338,6 @@ public final class XmppStreamDecoder {
         if (keep > 0) {
             System.arraycopy(buffer, keep, buffer, 0, buffered - keep);
             buffered -= keep;
-            accepted -= keep;
             markup.shift(keep);
         }
         int length = Math.min(MAX_SLICE, chunk.limit() - chunkPosition);
@@ -356,7 +347,6 @@ public final class XmppStreamDecoder {
             buffer = new byte[MAX_SLICE];
         }
         chunk.get(chunkPosition, buffer, buffered, length);
-        accepted = scanner.scan(buffer, buffered, buffered + length);
         buffered += length;
         chunkPosition += length;
         return true;
