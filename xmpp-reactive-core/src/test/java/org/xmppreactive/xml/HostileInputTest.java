@@ -340,6 +340,32 @@ class HostileInputTest {
         assertThat(bodyText(message)).isEqualTo("[" + expected + "]");
     }
 
+    /**
+     * A character reference may carry leading zeros, but one longer than 32 bytes ("&#x" and 29 digits) is refused
+     * rather than read again with every byte that extends it: in text and attribute values alike, at once however
+     * many zeros follow.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Feeding.class, names = {"WHOLE", "BYTE_BY_BYTE"})
+    void characterReferencesOfMoreThan32BytesAreRefused(Feeding feeding) {
+        String longest = "&#x" + "0".repeat(26) + "41;";            // 32 bytes
+        String tooLong = "&#x" + "0".repeat(27) + "41;";            // 33 bytes
+        assertThat(bytes(longest)).hasSize(32);
+
+        XmlElement message = assertSingleElement(feed(DEFAULTS, bytes(HEADER, "<message id='", longest, "'><body>",
+                longest, "</body></message>"), feeding));
+        assertThat(message.attribute("id")).contains("A");
+        assertThat(bodyText(message)).isEqualTo("A");
+
+        assertRejected(feed(DEFAULTS, bytes(HEADER, "<message><body>", tooLong, "</body></message>"), feeding),
+                NOT_WELL_FORMED);
+        assertRejected(feed(DEFAULTS, bytes(HEADER, "<message id='", tooLong, "'/>"), feeding), NOT_WELL_FORMED);
+        Outcome zeros = feed(DEFAULTS, bytes(HEADER, "<message><body>&#", "0".repeat(200_000)), fixed(1),
+                Long.MAX_VALUE, false);
+        assertRejected(zeros, NOT_WELL_FORMED);
+        assertThat(zeros.bytesFed()).isLessThan(bytes(HEADER).length + 100L);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Restricted XML (RFC 6120 §11.1)
     // ------------------------------------------------------------------------------------------------------------
