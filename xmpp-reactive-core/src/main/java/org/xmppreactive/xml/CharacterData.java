@@ -24,6 +24,18 @@ final class CharacterData {
         return resolve(new String(bytes, from, to - from, StandardCharsets.UTF_8), true, true);
     }
 
+    /**
+     * At most the first 40 bytes of {@code bytes[from, to)} as text, for an error message: a peer's bytes are
+     * quoted, never copied whole, since the message may go back to the peer as the stream error's text.
+     */
+    static String excerpt(byte[] bytes, int from, int to) {
+        int end = Math.min(to, from + 40);
+        while (end > from && end < to && (bytes[end] & 0xC0) == 0x80) {
+            end--;                          // not inside a UTF-8 sequence
+        }
+        return new String(bytes, from, end - from, StandardCharsets.UTF_8) + (end < to ? "…" : "");
+    }
+
     private static String resolve(String raw, boolean references, boolean attribute) {
         StringBuilder out = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {

@@ -16,10 +16,10 @@ package org.xmppreactive.xml;
  *                        Default 64.
  * @param maxAttributes   attributes plus namespace declarations on one element. Default 64.
  * @param maxNameLength   characters in an element or attribute name, prefix included. Default 256.
- * @param maxDistinctNames distinct names (element and attribute local names, prefixes) and namespace URIs that
- *                        one top-level element may bring. The parser's name tables cost more with every new name,
- *                        so they are renewed between top-level elements once they hold this many; a single
- *                        element over the limit is a violation. Default 1024.
+ * @param maxDistinctNames distinct names (element and attribute names as written, prefix included) and namespace
+ *                        URIs that one top-level element, or the stream header, may bring. The decoder checks each
+ *                        name once and keeps it in a table, which is emptied between top-level elements once it
+ *                        holds this many; a single element over the limit is a violation. Default 1024.
  */
 public record DecoderLimits(int maxElementBytes, int maxDepth, int maxAttributes, int maxNameLength,
         int maxDistinctNames) {

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class ElementBuilder {
 
+    private static final int RETAINED_NODES = 64;
+
     private static final class Frame {
         String namespace;
         String localName;
@@ -47,8 +49,12 @@ final class ElementBuilder {
         }
 
         void clear() {
-            for (int i = 0; i < nodeCount; i++) {
-                nodes[i] = null;           // for the few nodes of most elements, cheaper than Arrays.fill
+            if (nodes.length > RETAINED_NODES) {
+                nodes = new XmlNode[4];    // an element with thousands of children leaves no large array behind
+            } else {
+                for (int i = 0; i < nodeCount; i++) {
+                    nodes[i] = null;       // for the few nodes of most elements, cheaper than Arrays.fill
+                }
             }
             nodeCount = 0;
             text = null;

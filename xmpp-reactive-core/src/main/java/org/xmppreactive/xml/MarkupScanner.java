@@ -1,6 +1,5 @@
 package org.xmppreactive.xml;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.xmppreactive.stream.StreamErrorCondition;
 import org.xmppreactive.stream.StreamErrorException;
@@ -127,6 +126,7 @@ final class MarkupScanner {
     private int valueSpecial;          // its VALUE_CLASS bits so far
     private int[] values = new int[24];   // of the tag being read: start, end, plain (1 or 0) of each value
     private int valueCount;
+    private int maxValues = Integer.MAX_VALUE;   // DecoderLimits.maxAttributes: a tag with more is refused at once
     private boolean closed;            // the stream's end tag has been read
     private long dropped;              // bytes of this generation the caller dropped from the start of its buffer
 
@@ -169,6 +169,14 @@ final class MarkupScanner {
     /** The index just past the last token returned. */
     int position() {
         return pos;
+    }
+
+    /**
+     * Refuses a tag with more than {@code max} quoted values as soon as the one too many is read, so that a start
+     * tag that never ends cannot make the scanner record values without bound.
+     */
+    void maxValues(int max) {
+        maxValues = max;
     }
 
     /** How many quoted attribute values the last start or empty-element tag held. */
@@ -230,7 +238,7 @@ final class MarkupScanner {
                             }
                             throw notWellFormed(closed ? "nothing but whitespace may follow the end of the stream"
                                     : depth == 0 ? "text is not allowed before the stream header"
-                                    : "text is not allowed outside a top-level element: '" + excerpt(bytes, i,
+                                    : "text is not allowed outside a top-level element: '" + CharacterData.excerpt(bytes, i,
                                             available) + "'");
                         }
                         constructStart = i;
@@ -612,6 +620,10 @@ final class MarkupScanner {
     }
 
     private void addValue(int from, int to, boolean plain) {
+        if (valueCount == maxValues) {
+            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "more than " + maxValues
+                    + " attributes and namespace declarations on one element");
+        }
         if (3 * valueCount + 3 > values.length) {
             values = Arrays.copyOf(values, values.length * 2);
         }
@@ -658,14 +670,6 @@ final class MarkupScanner {
 
     private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\n' || b == '\t' || b == '\r';
-    }
-
-    private static String excerpt(byte[] bytes, int from, int available) {
-        int to = Math.min(available, from + 40);
-        while (to > from && to < available && (bytes[to] & 0xC0) == 0x80) {
-            to--;                           // not inside a UTF-8 sequence
-        }
-        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
     private static StreamErrorException notWellFormed(String message) {

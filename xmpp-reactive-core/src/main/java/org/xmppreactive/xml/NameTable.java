@@ -217,19 +217,40 @@ final class NameTable {
         return length == Long.BYTES ? word : word & ((1L << (length * Byte.SIZE)) - 1);
     }
 
-    // Eight bytes at a time, from a seed of this table's own, so that a peer cannot choose names that collide.
+    // Eight bytes at a time from a seed of this table's own, each block multiplied and its high bits folded down,
+    // so that every byte reaches the low bits the bucket index is taken from: a peer can neither predict nor choose
+    // names that collide.
     private int hash(byte[] bytes, int from, int to) {
         long h = seed ^ (to - from);
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            h = (h ^ (long) LONGS.get(bytes, i)) * MIX;
+            h = mix(h ^ (long) LONGS.get(bytes, i));
         }
         long tail = 0;
         for (int k = to - 1; k >= i; k--) {
             tail = tail << 8 | (bytes[k] & 0xFF);
         }
-        h = (h ^ tail) * MIX;
-        return (int) (h ^ (h >>> 32));
+        return (int) mix(h ^ tail);
+    }
+
+    private static long mix(long h) {
+        h *= MIX;
+        return h ^ (h >>> 29);
+    }
+
+    /** The longest chain of entries that share a bucket, for tests. */
+    int longestChain() {
+        int longest = 0;
+        for (Name[] table : new Name[][] {names, uris}) {
+            for (Name head : table) {
+                int length = 0;
+                for (Name e = head; e != null; e = e.next) {
+                    length++;
+                }
+                longest = Math.max(longest, length);
+            }
+        }
+        return longest;
     }
 
     // Returns the index of the colon, or -1 for an unprefixed name.

@@ -26,6 +26,7 @@ final class OpenElements {
 
     /** Forgets everything but the {@code xml} prefix, which is always bound. */
     void reset() {
+        Arrays.fill(names, 0, depth, null);
         depth = 0;
         bindings = 0;
         defaults[0] = "";

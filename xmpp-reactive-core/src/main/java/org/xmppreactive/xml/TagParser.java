@@ -50,9 +50,9 @@ final class TagParser {
      * Parses the start tag {@code bytes[start, end)} and opens its element in {@code open}.
      *
      * @param empty  whether the tag ends with {@code />}
-     * @param values where the markup scanner found the tag's quoted values
+     * @param markup the scanner that found the tag, and where its quoted values are
      */
-    void startTag(byte[] bytes, int start, int end, boolean empty, MarkupScanner values, OpenElements open,
+    void startTag(byte[] bytes, int start, int end, boolean empty, MarkupScanner markup, OpenElements open,
             DecoderLimits limits) {
         int stop = empty ? end - 2 : end - 1;
         int i = start + 1;
@@ -76,12 +76,12 @@ final class TagParser {
                         + "> has no value");
             }
             j = skipWhitespace(bytes, j + 1, stop);
-            if (count == values.valueCount() || j != values.valueStart(count) - 1) {
+            if (count == markup.valueCount() || j != markup.valueStart(count) - 1) {
                 throw notWellFormed("the value of attribute '" + attribute.qualified + "' is not quoted");
             }
             int valueStart = j + 1;
-            int valueEnd = values.valueEnd(count);
-            boolean plain = values.valueIsPlain(count);
+            int valueEnd = markup.valueEnd(count);
+            boolean plain = markup.valueIsPlain(count);
             if (++count > limits.maxAttributes()) {
                 throw policy("more than " + limits.maxAttributes() + " attributes and namespace declarations on <"
                         + name.qualified + ">");
@@ -109,12 +109,13 @@ final class TagParser {
         int from = start + 2;
         int to = tokenEnd(bytes, from, end - 1);
         if (skipWhitespace(bytes, to, end - 1) != end - 1) {
-            throw notWellFormed("an end tag holds nothing but a name: '" + text(bytes, start, end) + "'");
+            throw notWellFormed("an end tag holds nothing but a name: '" + CharacterData.excerpt(bytes, start, end)
+                    + "'");
         }
         Name expected = open.pop();
         if (!expected.isWrittenAs(bytes, from, to)) {
-            throw notWellFormed("the end tag </" + text(bytes, from, to) + "> does not match the start tag <"
-                    + expected.qualified + ">");
+            throw notWellFormed("the end tag </" + CharacterData.excerpt(bytes, from, to) + "> does not match the "
+                    + "start tag <" + expected.qualified + ">");
         }
     }
 
@@ -130,7 +131,7 @@ final class TagParser {
         }
         Matcher matcher = DECLARATION.matcher(content);
         if (!matcher.matches()) {
-            throw notWellFormed("a malformed XML declaration: '<?" + content + "?>'");
+            throw notWellFormed("a malformed XML declaration: '" + CharacterData.excerpt(bytes, start, end) + "'");
         }
         String encoding = matcher.group(3);
         if (encoding != null && !encoding.equalsIgnoreCase("UTF-8")) {
@@ -174,8 +175,9 @@ final class TagParser {
                 }
             }
             resolved[a] = new XmlAttribute(namespace, attribute.localName, attributeValues[a]);
-            attributeValues[a] = null;
         }
+        Arrays.fill(attributeNames, 0, attributeCount, null);
+        Arrays.fill(attributeValues, 0, attributeCount, null);
         return attributeCount == 1 ? List.of(resolved[0]) : new FrozenList<>(resolved);
     }
 

@@ -54,10 +54,10 @@ public final class XmppStreamDecoder {
     private final ElementBuilder builder = new ElementBuilder();
 
     private ByteBuffer chunk;          // zero-based view of the offered bytes; null once drained
-    private int restartAt = -1;        // chunk index a restart left unread, until hasNext() or discardPending()
     private int chunkPosition;         // chunk index of the first byte not yet copied into `buffer`
     private byte[] buffer = new byte[MAX_SLICE];   // the unfinished construct, and bytes after it
     private int buffered;
+    private int lastEventEnd;          // buffer index just past the last event returned
 
     private int namesAtElementStart;   // size of the name table when the current top-level element began
     private boolean closePending;      // an empty root element: the stream closes right after it opens
@@ -71,7 +71,7 @@ public final class XmppStreamDecoder {
 
     /** A decoder that enforces {@code limits}. */
     public XmppStreamDecoder(DecoderLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits");
+        limits(limits);
     }
 
     /**
@@ -80,6 +80,7 @@ public final class XmppStreamDecoder {
      */
     public void limits(DecoderLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        markup.maxValues(limits.maxAttributes());
     }
 
     /**
@@ -130,7 +131,7 @@ public final class XmppStreamDecoder {
             return;
         }
         chunk = bytes.slice();
-        startChunkAt(0);
+        chunkPosition = 0;
     }
 
     /**
@@ -144,14 +145,17 @@ public final class XmppStreamDecoder {
             closePending = false;
             ready = new StreamEvent.Closed();
         } else if (ready == null && chunk != null) {
-            if (restartAt >= 0) {
-                startChunkAt(restartAt);
-                restartAt = -1;
-            }
             try {
                 ready = parseNext();
             } catch (StreamErrorException e) {
                 throw fail(e);
+            } catch (RuntimeException e) {
+                // a fault of the decoder's own, not of the input: the decoder stays failed all the same
+                throw fail(new StreamErrorException(StreamErrorCondition.INTERNAL_SERVER_ERROR,
+                        "the decoder failed: " + e, e));
+            }
+            if (ready != null) {
+                lastEventEnd = markup.position();
             }
         }
         return ready != null;
@@ -187,12 +191,17 @@ public final class XmppStreamDecoder {
             throw new IllegalStateException("restart() must follow next(), not hasNext(): an event was parsed "
                     + "ahead in the old stream");
         }
-        int pendingFrom = chunk == null ? 0 : consumedIndex();
+        int unread = buffered - lastEventEnd;        // bytes copied from the chunk but not read since
+        if (markup.position() != lastEventEnd || (unread > 0 && (chunk == null || unread > chunkPosition))) {
+            throw new IllegalStateException("restart() must follow the next() that returned the old stream's last "
+                    + "event: the decoder has read on since, into the old stream");
+        }
+        int pendingFrom = chunk == null ? 0 : chunkPosition - unread;
         ByteBuffer pending = chunk == null ? ByteBuffer.allocate(0) : chunk.slice(pendingFrom,
                 chunk.limit() - pendingFrom);
         startGeneration();
         if (pending.hasRemaining()) {
-            restartAt = pendingFrom;       // nothing is scanned or parsed until the caller asks for it
+            chunkPosition = pendingFrom;       // nothing is screened or parsed until the caller asks for it
         } else {
             chunk = null;
         }
@@ -202,7 +211,6 @@ public final class XmppStreamDecoder {
     /** Drops the bytes a {@link #restart()} carried into the new generation. */
     public void discardPending() {
         chunk = null;
-        restartAt = -1;
     }
 
     private StreamEvent parseNext() {
@@ -251,10 +259,10 @@ public final class XmppStreamDecoder {
             throw policy("element nesting deeper than " + limits.maxDepth());
         }
         NameTable names = tags.names();
-        if (level == 1) {
-            if (names.size() > limits.maxDistinctNames()) {
-                names.clear();
-            }
+        if (level == 1 && names.size() > limits.maxDistinctNames()) {
+            names.clear();
+        }
+        if (level <= 1) {
             namesAtElementStart = names.size();
         }
         checkConstructSize(level == 0 ? "a stream header" : "a top-level element");
@@ -306,9 +314,9 @@ public final class XmppStreamDecoder {
     // stream header) must not already be over the limit. This covers a start tag that never ends, too.
     private void checkUnfinishedConstruct() {
         if (markup.inConstruct() && buffered - markup.constructStart() > limits.maxElementBytes()) {
-            throw policy(open.depth() == 0 ? "no complete stream header within " + limits.maxElementBytes()
-                    + " bytes" : "a top-level element exceeds the limit of " + limits.maxElementBytes()
-                    + " bytes before its end");
+            throw policy(open.depth() == 0 ? "no complete stream header (or XML declaration) within "
+                    + limits.maxElementBytes() + " bytes" : "a top-level element (or the stream's end tag) exceeds "
+                    + "the limit of " + limits.maxElementBytes() + " bytes before its end");
         }
     }
 
@@ -318,12 +326,9 @@ public final class XmppStreamDecoder {
         open.reset();
         builder.reset();
         buffered = 0;
+        lastEventEnd = 0;
         closePending = false;
-    }
-
-    // Decodes the chunk from index `from` on; bytes are buffered as the markup needs them.
-    private void startChunkAt(int from) {
-        chunkPosition = from;
+        tags.names().clear();              // a new stream brings its own names
     }
 
     /*
@@ -338,6 +343,7 @@ public final class XmppStreamDecoder {
         if (keep > 0) {
             System.arraycopy(buffer, keep, buffer, 0, buffered - keep);
             buffered -= keep;
+            lastEventEnd -= keep;
             markup.shift(keep);
         }
         int length = Math.min(MAX_SLICE, chunk.limit() - chunkPosition);
@@ -350,11 +356,6 @@ public final class XmppStreamDecoder {
         buffered += length;
         chunkPosition += length;
         return true;
-    }
-
-    // Chunk index just past the last event returned: where a restart splits the chunk.
-    private int consumedIndex() {
-        return chunkPosition - (buffered - markup.position());
     }
 
     private StreamErrorException fail(StreamErrorException e) {

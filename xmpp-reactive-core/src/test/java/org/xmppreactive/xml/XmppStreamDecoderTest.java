@@ -285,6 +285,66 @@ class XmppStreamDecoderTest {
         assertThatThrownBy(decoder::restart).isInstanceOf(IllegalStateException.class);
     }
 
+    /** A restart after hasNext() read on past the last event cannot say what belongs to the new stream. */
+    @Test
+    void restartAfterTheDecoderReadOnIntoAPartialElementIsRefused() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder();
+        decoder.offer(utf8(CLIENT_HEADER + "<success/><a>x]"));
+        decoder.next();
+        decoder.next();
+        assertThat(decoder.hasNext()).isFalse();
+        decoder.offer(utf8("]></a>"));
+        assertThatThrownBy(decoder::restart).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void restartingTwiceHandsOverTheSamePendingBytes() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder();
+        decoder.offer(utf8(CLIENT_HEADER + "<success/>" + CLIENT_HEADER));
+        decoder.next();
+        decoder.next();
+        int pending = decoder.restart().remaining();
+        assertThat(pending).isEqualTo(utf8(CLIENT_HEADER).remaining());
+        assertThat(decoder.restart().remaining()).isEqualTo(pending);
+        assertThat(decoder.next()).isInstanceOf(StreamEvent.Opened.class);
+    }
+
+    /** The names an old stream brought do not count against the new stream's header. */
+    @Test
+    void aRestartedStreamsHeaderIsNotChargedWithTheOldStreamsNames() {
+        DecoderLimits limits = DecoderLimits.defaults().withMaxDistinctNames(10);
+        XmppStreamDecoder decoder = new XmppStreamDecoder(limits);
+        decoder.offer(utf8(CLIENT_HEADER + "<a b='1' c='2' d='3' e='4' f='5' g='6' h='7'/>"));
+        decoder.next();
+        decoder.next();
+        decoder.restart();
+        String header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+                + " to='x' from='y' version='1.0'>";
+        assertThat(decoder.feed(utf8(header))).hasSize(1);
+    }
+
+    /** A start tag that never ends cannot make the decoder record more values than maxAttributes allows. */
+    @Test
+    void quotedValuesBeyondMaxAttributesAreRefusedBeforeTheTagEnds() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder(DecoderLimits.defaults().withMaxAttributes(8));
+        decoder.feed(utf8(CLIENT_HEADER + "<a "));
+        assertThatThrownBy(() -> decoder.feed(utf8("x='' ".repeat(9))))
+                .isInstanceOfSatisfying(StreamErrorException.class,
+                        e -> assertThat(e.condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION));
+    }
+
+    /** Error messages may go back to the peer as the stream error's text: they quote its bytes, never copy them. */
+    @Test
+    void errorMessagesQuoteAtMostAFewBytesOfTheInput() {
+        XmppStreamDecoder decoder = new XmppStreamDecoder();
+        decoder.feed(utf8(CLIENT_HEADER));
+        assertThatThrownBy(() -> decoder.feed(utf8("<a></" + "b".repeat(200_000) + ">")))
+                .isInstanceOfSatisfying(StreamErrorException.class, e -> {
+                    assertThat(e.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
+                    assertThat(e.getMessage()).contains("does not match").hasSizeLessThan(200);
+                });
+    }
+
     @Test
     void goodElementsBeforeAnErrorInTheSameChunkAreDelivered() {
         XmppStreamDecoder decoder = new XmppStreamDecoder();
