@@ -61,7 +61,8 @@ public record Message(Optional<Jid> to, Optional<Jid> from, Optional<String> id,
         extensions = List.copyOf(extensions);
         if ((type == MessageType.ERROR) != error.isPresent()) {
             throw new IllegalArgumentException("a message carries an error exactly when its type is 'error' "
-                    + "(RFC 6120 §8.3.1); type is " + type.value() + ", error is " + (error.isPresent() ? "set" : "unset"));
+                    + "(RFC 6120 §8.3.1); type is " + type.value() + ", error is "
+                    + (error.isPresent() ? "set" : "unset"));
         }
         if (parentThread.isPresent() && thread.isEmpty()) {
             throw new IllegalArgumentException("a parent thread needs a thread (RFC 6121 §5.2.5)");

@@ -238,8 +238,8 @@ final class MarkupScanner {
                             }
                             throw notWellFormed(closed ? "nothing but whitespace may follow the end of the stream"
                                     : depth == 0 ? "text is not allowed before the stream header"
-                                    : "text is not allowed outside a top-level element: '" + CharacterData.excerpt(bytes, i,
-                                            available) + "'");
+                                    : "text is not allowed outside a top-level element: '"
+                                            + CharacterData.excerpt(bytes, i, available) + "'");
                         }
                         constructStart = i;
                         inConstruct = true;
@@ -307,8 +307,9 @@ final class MarkupScanner {
                             return NEED_MORE;
                         }
                         if (bytes[i + 1] != '[') {
-                            throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML, (bytes[i + 1] == '-'
-                                    ? "comments" : "DTDs and markup declarations") + " are not allowed (RFC 6120 §11.1)");
+                            String what = bytes[i + 1] == '-' ? "comments" : "DTDs and markup declarations";
+                            throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML,
+                                    what + " are not allowed (RFC 6120 §11.1)");
                         }
                         state = CDATA_OPENING;
                         i++;

@@ -90,7 +90,10 @@ final class OpenElements {
         return declared;
     }
 
-    /** The URI the interned {@code prefix} is bound to here; {@code ""} for the unbound default namespace; null if unbound. */
+    /**
+     * The URI the interned {@code prefix} is bound to here; {@code ""} for the unbound default namespace; null for
+     * any other unbound prefix.
+     */
     String resolve(String prefix) {
         if (prefix.isEmpty()) {
             return defaults[depth];

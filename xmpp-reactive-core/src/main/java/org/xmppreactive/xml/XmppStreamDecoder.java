@@ -180,10 +180,13 @@ public final class XmppStreamDecoder {
      * parser that expects a new stream header. The bytes of the current chunk that follow the last event
      * returned by {@link #next()} belong to the new generation; they are decoded by the next {@link #hasNext()}
      * unless the caller drops them with {@link #discardPending()} (as after STARTTLS, where they must never be
-     * read as the new stream).
+     * read as the new stream). Call it right after the {@code next()} that returned the old stream's last event,
+     * before anything reads on: a {@code hasNext()} that returned true, or one that read further bytes of the old
+     * stream, leaves nothing the decoder could hand over.
      *
      * @return a read-only view of those bytes, empty if the last event ended the chunk; valid until the caller
      *     reuses the buffer it offered
+     * @throws IllegalStateException if the decoder has read past the last event returned
      */
     public ByteBuffer restart() {
         rethrowFailure();
