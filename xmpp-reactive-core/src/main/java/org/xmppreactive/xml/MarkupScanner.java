@@ -247,9 +247,7 @@ final class MarkupScanner {
                         state = AFTER_LT;
                         continue;
                     }
-                    while (i < available && !TEXT_STOP[bytes[i] & 0xFF]) {
-                        i++;
-                    }
+                    i = skip(bytes, i, available, TEXT_STOP);
                     if (i == available) {
                         pos = i;
                         return NEED_MORE;
@@ -331,9 +329,7 @@ final class MarkupScanner {
                     }
                 }
                 case TAG -> {
-                    while (i < available && !TAG_STOP[bytes[i] & 0xFF]) {
-                        i++;
-                    }
+                    i = skip(bytes, i, available, TAG_STOP);
                     if (i == available) {
                         pos = i;
                         return NEED_MORE;
@@ -395,9 +391,7 @@ final class MarkupScanner {
                     state = TAG;
                 }
                 case CLOSING_TAG -> {
-                    while (i < available && !END_TAG_STOP[bytes[i] & 0xFF]) {
-                        i++;
-                    }
+                    i = skip(bytes, i, available, END_TAG_STOP);
                     if (i == available) {
                         pos = i;
                         return NEED_MORE;
@@ -442,9 +436,7 @@ final class MarkupScanner {
                     state = CDATA_CONTENT;
                 }
                 case CDATA_CONTENT -> {
-                    while (i < available && !CDATA_STOP[bytes[i] & 0xFF]) {
-                        i++;
-                    }
+                    i = skip(bytes, i, available, CDATA_STOP);
                     int length = i == available ? 0 : bytes[i] != ']' ? checkCharacter(bytes, i, available)
                             : available - i < 3 ? 0 : bytes[i + 1] == ']' && bytes[i + 2] == '>' ? -1 : 1;
                     if (length == 0) {
@@ -457,9 +449,7 @@ final class MarkupScanner {
                     i += length;
                 }
                 case XML_DECLARATION -> {
-                    while (i < available && !DECLARATION_STOP[bytes[i] & 0xFF]) {
-                        i++;
-                    }
+                    i = skip(bytes, i, available, DECLARATION_STOP);
                     int length = i == available ? 0 : bytes[i] != '?' ? checkCharacter(bytes, i, available)
                             : available - i < 2 ? 0 : bytes[i + 1] == '>' ? -1 : 1;
                     if (length == 0) {
@@ -659,6 +649,15 @@ final class MarkupScanner {
         textNeedsDecoding = false;
         state = CONTENT;
         return kind;
+    }
+
+    // The index of the first byte from `from` on that `stops` marks, or `available`.
+    private static int skip(byte[] bytes, int from, int available, boolean[] stops) {
+        int i = from;
+        while (i < available && !stops[bytes[i] & 0xFF]) {
+            i++;
+        }
+        return i;
     }
 
     private static int pack(String name) {
